@@ -1,0 +1,1 @@
+namespace PlanFunctions.Cli.Tests;

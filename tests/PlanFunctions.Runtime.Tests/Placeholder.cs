@@ -1,0 +1,1 @@
+namespace PlanFunctions.Runtime.Tests;
