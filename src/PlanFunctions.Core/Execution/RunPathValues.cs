@@ -1,0 +1,74 @@
+using System.Text.Json;
+using PlanFunctions.Core.Paths;
+
+namespace PlanFunctions.Core.Execution;
+
+/// <summary>The values templates and conditions read, taken from a run as it stands.</summary>
+internal sealed class RunPathValues(PlanRun run) : IPathValueSource
+{
+    public bool TryResolve(DataPath path, out JsonElement value)
+    {
+        value = default;
+        var segments = path.Segments;
+        switch (segments[0].Name)
+        {
+            case "input":
+                return run.Plan.Input is { } input && Walk(input, segments, 1, out value);
+            case "run" when segments.Count == 2:
+                value = segments[1].Name switch
+                {
+                    "instanceId" => JsonSerializer.SerializeToElement(run.InstanceId),
+                    "name" => JsonSerializer.SerializeToElement(run.Plan.Name),
+                    _ => default,
+                };
+                return value.ValueKind != JsonValueKind.Undefined;
+            case "steps" when segments.Count >= 3 && path.StepId is { } stepId && run.TryGetStepState(stepId, out var step):
+                switch (segments[2].Name)
+                {
+                    case "output":
+                        return step.Output is { } output && Walk(output, segments, 3, out value);
+                    case "status" when segments.Count == 3:
+                        value = JsonSerializer.SerializeToElement(step.Status.ToString());
+                        return true;
+                    case "attempts" when segments.Count == 3:
+                        value = JsonSerializer.SerializeToElement(step.Attempts);
+                        return true;
+                    case "error" when segments.Count == 3:
+                        value = JsonSerializer.SerializeToElement(step.Error);
+                        return true;
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool Walk(JsonElement current, IReadOnlyList<PathSegment> segments, int from, out JsonElement value)
+    {
+        for (var i = from; i < segments.Count; i++)
+        {
+            var segment = segments[i];
+            if (segment.Name is { } name)
+            {
+                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+                {
+                    value = default;
+                    return false;
+                }
+            }
+            else if (current.ValueKind != JsonValueKind.Array || segment.Index is not { } index || index < 0 || index >= current.GetArrayLength())
+            {
+                value = default;
+                return false;
+            }
+            else
+            {
+                current = current[index];
+            }
+        }
+
+        value = current;
+        return true;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using PlanFunctions.Core.Expressions;
+
+namespace PlanFunctions.Core.Execution;
+
+/// <summary>The mutable state of one step inside a <see cref="PlanRun"/>.</summary>
+internal sealed class StepRunState
+{
+    public StepStatus Status { get; set; } = StepStatus.Pending;
+
+    public int Attempts { get; set; }
+
+    public JsonElement? Output { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTimeOffset? StartedTime { get; set; }
+
+    public DateTimeOffset? CompletedTime { get; set; }
+
+    public DateTimeOffset? AttemptDeadline { get; set; }
+
+    public DateTimeOffset? NextAttemptTime { get; set; }
+
+    /// <summary>Dependencies that have not ended yet; the step is ready when it reaches 0.</summary>
+    public int RemainingDependencies { get; set; }
+
+    public ConditionState Condition { get; set; }
+
+    /// <summary>The parsed expression condition, parsed once on first use.</summary>
+    public ConditionExpression? ParsedCondition { get; set; }
+
+    /// <summary>The event name, for a <c>waitForEvent</c> step that is waiting.</summary>
+    public string? WaitingForEvent { get; set; }
+
+    public bool IsEnded => Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.Skipped or StepStatus.Cancelled;
+}
