@@ -19,7 +19,8 @@ namespace PlanFunctions.Tools.Http;
 /// HTTP 408, 429 and 5xx, network faults and the request's own timeout (<c>timeoutSeconds</c>, else
 /// <see cref="HttpToolOptions.DefaultTimeoutSeconds"/>) are retryable failures; other 4xx and a body larger than
 /// <see cref="HttpToolOptions.MaxResponseBytes"/> are not. Messages and logs show the URL without its query string and
-/// never a header value, since either may carry a secret.
+/// never a header value, since either may carry a secret. Redirects are followed and any final status below 400 is
+/// a success; cookies are neither kept nor sent, so one run's session never leaks into another's.
 /// </remarks>
 public sealed class HttpTool(
     IHttpClientFactory httpClientFactory,
