@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PlanFunctions.Tools.Abstractions;
+using PlanFunctions.Tools.Http;
+using PlanFunctions.Tools.Registry;
+using PlanFunctions.Tools.Tests.TestSupport;
+
+namespace PlanFunctions.Tools.Tests.Http;
+
+/// <summary>The http tool as the engine gets it: from AddPlanFunctionsTools, with every log line kept.</summary>
+internal sealed class HttpToolHost : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public HttpToolHost(int maxResponseBytes = 1024 * 1024)
+    {
+        _services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace))
+            .AddPlanFunctionsTools()
+            .Configure<HttpToolOptions>(options => options.MaxResponseBytes = maxResponseBytes)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        Assert.True(_services.GetRequiredService<ToolRegistry>().TryGetTool("http", out var tool));
+        Tool = tool;
+    }
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public IPlanTool Tool { get; }
+
+    public void Dispose() => _services.Dispose();
+}
