@@ -106,6 +106,16 @@ public sealed class PlanRun
         return Describe(_steps[Graph.IndexOf(stepId)]);
     }
 
+    /// <summary>How many attempts of a step timed out.</summary>
+    public int TimeoutsOf(string stepId)
+    {
+        ArgumentNullException.ThrowIfNull(stepId);
+        return _steps[Graph.IndexOf(stepId)].Timeouts;
+    }
+
+    /// <summary>How many steps have this status now.</summary>
+    public int Count(StepStatus status) => _statusCounts[(int)status];
+
     /// <summary>Whether a result for this attempt of this step would be taken (it is the attempt under way).</summary>
     public bool IsAwaiting(string stepId, int attempt) =>
         IsStarted && !IsEnded && Graph.TryGetIndex(stepId, out var i)
@@ -146,6 +156,7 @@ public sealed class PlanRun
                 Fail(i, e.Error, e.Retryable, at);
                 break;
             case StepTimedOut e when IsCurrentAttempt(e.StepId, e.Attempt, out var i):
+                _steps[i].Timeouts++;
                 var limit = Plan.Steps[i].EffectiveTimeoutSeconds(Plan.Defaults);
                 Fail(i, string.Create(CultureInfo.InvariantCulture, $"attempt {e.Attempt} timed out after {limit:0.###} s"), retryable: true, at);
                 break;
@@ -394,8 +405,6 @@ public sealed class PlanRun
 
         return text.ToString();
     }
-
-    internal int Count(StepStatus status) => _statusCounts[(int)status];
 
     internal bool TryGetStepState(string stepId, out StepRunState state)
     {

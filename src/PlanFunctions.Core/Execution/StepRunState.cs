@@ -10,6 +10,9 @@ internal sealed class StepRunState
 
     public int Attempts { get; set; }
 
+    /// <summary>How many attempts timed out.</summary>
+    public int Timeouts { get; set; }
+
     public JsonElement? Output { get; set; }
 
     public string? Error { get; set; }

@@ -119,7 +119,9 @@ public sealed class PlanRunScenarioTests
         Assert.Equal(StepStatus.Failed, step.Status);
         var firstStart = sim.History.OfType<StepDispatched>().First().Timestamp;
         Assert.All(sim.History.OfType<StepDispatched>(), d => Assert.True(d.Timestamp <= firstStart + TimeSpan.FromSeconds(20)));
-        Assert.Equal(4, step.Attempts);
+
+        // Each attempt fails after 1 s and waits 4 s: attempts start at 0, 5, 10, 15 and 20 s; the next would start at 25 s.
+        Assert.Equal(5, step.Attempts);
     }
 
     [Fact]

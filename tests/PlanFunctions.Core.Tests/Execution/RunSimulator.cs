@@ -26,6 +26,7 @@ internal sealed class RunSimulator
 {
     private readonly Dictionary<(string Step, int Attempt), (DateTimeOffset Due, SimulatedOutcome Outcome)> _inFlight = [];
     private readonly Func<DispatchStep, SimulatedOutcome> _behaviour;
+    private bool _answeredInline;
 
     public RunSimulator(Plan plan, Func<DispatchStep, SimulatedOutcome>? behaviour = null, string instanceId = "run-1")
     {
@@ -72,9 +73,22 @@ internal sealed class RunSimulator
         History.Add(e);
     }
 
-    /// <summary>Decides at the current time and carries out the commands.</summary>
+    /// <summary>Decides at the current time and carries out the commands, until nothing new is concluded.</summary>
     public RunDecision Decide()
     {
+        RunDecision decision;
+        do
+        {
+            decision = DecideOnce();
+        }
+        while (_answeredInline);
+
+        return decision;
+    }
+
+    private RunDecision DecideOnce()
+    {
+        _answeredInline = false;
         var decision = Run.Decide(Now);
         History.AddRange(decision.Events);
         foreach (var command in decision.Commands)
@@ -92,6 +106,7 @@ internal sealed class RunSimulator
                     break;
                 case EvaluateAiCondition ask when AnswerAiConditions:
                     Record(new ConditionEvaluated { Timestamp = Now, StepId = ask.StepId, Result = AiAnswer(ask), Explanation = "simulated" });
+                    _answeredInline = true;
                     break;
                 case CompleteRun complete:
                     Record(new RunCompleted { Timestamp = Now, RuntimeStatus = complete.RuntimeStatus, Error = complete.Error });
