@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PlanFunctions.Runtime.Hosting;
+using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Runtime.Telemetry;
+using PlanFunctions.Tools.Abstractions;
+using PlanFunctions.Tools.Registry;
+
+namespace PlanFunctions.Runtime.Activities;
+
+/// <summary>
+/// Runs one attempt of a step. The tool runs in the background of the activation, so that the orchestrator's
+/// call returns at once and no Orleans call timeout limits a step; the result is delivered to the orchestrator
+/// with an awaited call, tried again until it arrives or the attempt no longer matters.
+/// </summary>
+internal sealed partial class StepActivityGrain(
+    ToolRegistry tools,
+    IOptions<PlanFunctionsRuntimeOptions> options,
+    TimeProvider time,
+    ILogger<StepActivityGrain> logger)
+    : Grain, IStepActivityGrain
+{
+    private static readonly TimeSpan[] DeliveryBackoff = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
+
+    private StepActivityState _state = StepActivityState.Unknown;
+    private CancellationTokenSource? _cancellation;
+    private string? _cancelReason;
+
+    public Task StartAsync(StepActivityRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_state == StepActivityState.Running)
+        {
+            return Task.CompletedTask;
+        }
+
+        _state = StepActivityState.Running;
+        _cancelReason = null;
+        _cancellation?.Dispose();
+        var untilDeadline = request.Deadline - time.GetUtcNow();
+        _cancellation = new CancellationTokenSource(untilDeadline > TimeSpan.Zero ? untilDeadline : TimeSpan.Zero, time);
+
+        // Idle collection counts requests, not background work: keep the activation while the tool may run.
+        DelayDeactivation((untilDeadline > TimeSpan.Zero ? untilDeadline : TimeSpan.Zero) + options.Value.CancellationGracePeriod + TimeSpan.FromMinutes(1));
+        _ = RunAsync(request, _cancellation.Token);
+        return Task.CompletedTask;
+    }
+
+    public Task CancelAsync(string reason)
+    {
+        if (_state == StepActivityState.Running && _cancellation is { } cancellation)
+        {
+            _cancelReason = reason;
+            cancellation.Cancel();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<StepActivityState> GetStateAsync() => Task.FromResult(_state);
+
+    private async Task RunAsync(StepActivityRequest request, CancellationToken cancellationToken)
+    {
+        using var span = PlanFunctionsTelemetry.ActivitySource.StartActivity("step " + request.StepId, ActivityKind.Internal);
+        span?.SetTag("planfunctions.instance_id", request.InstanceId);
+        span?.SetTag("planfunctions.step_id", request.StepId);
+        span?.SetTag("planfunctions.tool", request.Tool);
+        span?.SetTag("planfunctions.attempt", request.Attempt);
+        var started = time.GetTimestamp();
+
+        var report = await ExecuteToolAsync(request, cancellationToken);
+
+        PlanFunctionsTelemetry.StepDuration.Record(
+            time.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("tool", request.Tool),
+            new KeyValuePair<string, object?>("succeeded", report?.Succeeded ?? false));
+        span?.SetStatus(report?.Succeeded == true ? ActivityStatusCode.Ok : ActivityStatusCode.Error, report?.Error);
+
+        if (report is not null && _cancelReason is null)
+        {
+            await DeliverAsync(request, report);
+        }
+
+        _state = StepActivityState.Finished;
+        DeactivateOnIdle();
+    }
+
+    private async Task<StepResultReport?> ExecuteToolAsync(StepActivityRequest request, CancellationToken cancellationToken)
+    {
+        if (!tools.TryGetTool(request.Tool, out var tool))
+        {
+            return Failed(request, $"no tool '{request.Tool}' is registered on this host", retryable: false);
+        }
+
+        try
+        {
+            var invocation = new ToolInvocation(request.InstanceId, request.StepId, request.Attempt, request.Parameters, request.Deadline);
+            var execution = Task.Run(() => tool.ExecuteAsync(invocation, cancellationToken), CancellationToken.None);
+
+            // A tool that ignores its token is given a grace period past the deadline, then abandoned.
+            var untilGiveUp = request.Deadline - time.GetUtcNow() + options.Value.CancellationGracePeriod;
+            using var giveUp = new CancellationTokenSource();
+            var abandon = Task.Delay(untilGiveUp > TimeSpan.Zero ? untilGiveUp : TimeSpan.Zero, time, giveUp.Token);
+            var cancelled = WhenCancelledPlusGraceAsync(cancellationToken, giveUp.Token);
+            var first = await Task.WhenAny(execution, abandon, cancelled);
+            await giveUp.CancelAsync();
+            if (first != execution)
+            {
+                _ = execution.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                LogAbandoned(logger, request.InstanceId, request.StepId, request.Attempt);
+                return Failed(request, $"the tool '{request.Tool}' did not stop within {options.Value.CancellationGracePeriod.TotalSeconds:0.#} s of its cancellation", retryable: true);
+            }
+
+            var result = await execution;
+            return result.Succeeded
+                ? new StepResultReport { StepId = request.StepId, Attempt = request.Attempt, Succeeded = true, Output = result.Output }
+                : Failed(request, result.Message ?? "the tool failed", result.Retryable);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return _cancelReason is null
+                ? Failed(request, $"attempt {request.Attempt} timed out at its deadline {request.Deadline:O}", retryable: true)
+                : null;
+        }
+        catch (ToolException exception)
+        {
+            return Failed(request, exception.Message, exception.Retryable);
+        }
+        catch (Exception exception)
+        {
+            LogToolThrew(logger, exception, request.InstanceId, request.StepId, request.Attempt);
+            return Failed(request, $"{exception.GetType().Name}: {exception.Message}", retryable: true);
+        }
+    }
+
+    private async Task WhenCancelledPlusGraceAsync(CancellationToken cancellation, CancellationToken giveUp)
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // Cancelled: wait the grace period below.
+        }
+
+        await Task.Delay(options.Value.CancellationGracePeriod, time, giveUp).ContinueWith(_ => { }, TaskScheduler.Default);
+        giveUp.ThrowIfCancellationRequested();
+    }
+
+    private async Task DeliverAsync(StepActivityRequest request, StepResultReport report)
+    {
+        var orchestrator = GrainFactory.GetGrain<IPlanOrchestratorGrain>(request.InstanceId);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await orchestrator.ReportStepResultAsync(report);
+                return;
+            }
+            catch (Exception exception) when (attempt < DeliveryBackoff.Length)
+            {
+                LogDeliveryRetry(logger, exception, request.InstanceId, request.StepId, request.Attempt);
+                await Task.Delay(DeliveryBackoff[attempt], time);
+            }
+            catch (Exception exception)
+            {
+                // Given up: the orchestrator's liveness check finds this attempt finished but unreported and runs it again.
+                LogDeliveryFailed(logger, exception, request.InstanceId, request.StepId, request.Attempt);
+                return;
+            }
+        }
+    }
+
+    private static StepResultReport Failed(StepActivityRequest request, string error, bool retryable) =>
+        new() { StepId = request.StepId, Attempt = request.Attempt, Succeeded = false, Error = error, Retryable = retryable };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool threw")]
+    private static partial void LogToolThrew(ILogger logger, Exception exception, string instanceId, string stepId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool ignored its cancellation and was abandoned")]
+    private static partial void LogAbandoned(ILogger logger, string instanceId, string stepId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: delivering the result failed; trying again")]
+    private static partial void LogDeliveryRetry(ILogger logger, Exception exception, string instanceId, string stepId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the result could not be delivered")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string instanceId, string stepId, int attempt);
+}

@@ -1,0 +1,24 @@
+using Orleans.Concurrency;
+
+namespace PlanFunctions.Runtime.Entities;
+
+/// <summary>
+/// One shard of the statistics entity, keyed by shard number. Runs report to the shard of their instance id;
+/// reading adds up every shard, so no single grain is a hot spot. Reports are idempotent per instance id.
+/// </summary>
+[Alias("PlanFunctions.ExecutionStatistics")]
+public interface IExecutionStatisticsGrain : IGrainWithIntegerKey
+{
+    /// <summary>A run started.</summary>
+    [Alias("RunStarted")]
+    Task RunStartedAsync(string instanceId);
+
+    /// <summary>A run ended.</summary>
+    [Alias("RunEnded")]
+    Task RunEndedAsync(RunEndedReport report);
+
+    /// <summary>This shard's counters.</summary>
+    [ReadOnly]
+    [Alias("Get")]
+    Task<ExecutionStatistics> GetAsync();
+}

@@ -1,0 +1,20 @@
+using PlanFunctions.Core.Execution;
+
+namespace PlanFunctions.Runtime.Entities;
+
+/// <summary>
+/// The monitor entity. Its state is a cache of the orchestrator's: the orchestrator pushes every change and,
+/// after a failover, pushes it again when it rebuilds, so nothing here needs to be written to storage.
+/// </summary>
+internal sealed class PlanMonitorGrain : Grain, IPlanMonitorGrain
+{
+    private ExecutionProgress? _progress;
+
+    public Task UpdateAsync(ExecutionProgress progress)
+    {
+        _progress = progress;
+        return Task.CompletedTask;
+    }
+
+    public Task<ExecutionProgress?> GetAsync() => Task.FromResult(_progress);
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PlanFunctions.Runtime.Hosting;
+
+/// <summary>
+/// The engine's settings, bound from <c>host.json</c>'s <c>extensions:durableTask</c> section (as Durable
+/// Functions keeps its own) and overridable by environment variables.
+/// </summary>
+public sealed class PlanFunctionsRuntimeOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "extensions:durableTask";
+
+    /// <summary>The task hub's name: every table name starts with it, so hubs can share a storage account.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "hubName must be 3 to 45 letters and digits, starting with a letter.")]
+    public string HubName { get; set; } = "PlanFunctions";
+
+    /// <summary>How many shards the statistics entity has.</summary>
+    [Range(1, 1024)]
+    public int StatisticsShards { get; set; } = 8;
+
+    /// <summary>How often the reminder that keeps an unfinished run alive fires; it brings a run back after a crash.</summary>
+    public TimeSpan RunReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often an orchestrator checks that the activities it waits for are still alive.</summary>
+    public TimeSpan ActivityCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long past its deadline an attempt whose tool ignores cancellation is given before it is reported failed.</summary>
+    public TimeSpan CancellationGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest output one step may return, in bytes.</summary>
+    [Range(1, 64 * 1024 * 1024)]
+    public int MaxStepOutputBytes { get; set; } = 256 * 1024;
+}

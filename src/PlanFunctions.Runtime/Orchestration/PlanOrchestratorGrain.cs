@@ -1,0 +1,642 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PlanFunctions.Core.Execution;
+using PlanFunctions.Core.Execution.Commands;
+using PlanFunctions.Core.Execution.Events;
+using PlanFunctions.Core.Results;
+using PlanFunctions.Core.Serialization;
+using PlanFunctions.Runtime.Activities;
+using PlanFunctions.Runtime.Entities;
+using PlanFunctions.Runtime.History;
+using PlanFunctions.Runtime.Hosting;
+using PlanFunctions.Runtime.Instances;
+using PlanFunctions.Runtime.Telemetry;
+using PlanFunctions.Tools.Ai;
+
+namespace PlanFunctions.Runtime.Orchestration;
+
+/// <summary>
+/// The orchestrator: rebuilds its <see cref="PlanRun"/> from the history store on activation, appends every
+/// event before it carries out a command, and wakes itself with a grain timer while active and a reminder
+/// always, so that a run outlives the host it started on.
+/// </summary>
+internal sealed partial class PlanOrchestratorGrain(
+    IRunHistoryStore historyStore,
+    IInstanceStore instanceStore,
+    IRunAssistant assistant,
+    IOptions<PlanFunctionsRuntimeOptions> options,
+    TimeProvider time,
+    ILogger<PlanOrchestratorGrain> logger)
+    : Grain, IPlanOrchestratorGrain, IRemindable
+{
+    private const string ReminderName = "keep-alive";
+
+    private readonly PlanFunctionsRuntimeOptions _options = options.Value;
+    private readonly List<RunEvent> _unpersisted = [];
+    private readonly HashSet<string> _conditionsAsked = new(StringComparer.Ordinal);
+    private PlanRun? _run;
+    private int _persisted;
+    private IGrainTimer? _timer;
+    private DateTimeOffset? _timerDue;
+    private DateTimeOffset _nextActivityCheck;
+    private RuntimeStatus? _indexedStatus;
+    private JsonElement? _input;
+
+    private string InstanceId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var history = await historyStore.ReadAsync(InstanceId, cancellationToken);
+        if (history.Count == 0)
+        {
+            return;
+        }
+
+        _run = PlanRun.FromHistory(history);
+        _persisted = history.Count;
+        _indexedStatus = _run.RuntimeStatus;
+        LogRebuilt(logger, InstanceId, history.Count, _run.RuntimeStatus);
+        if (_run.IsEnded)
+        {
+            // The host may have died between recording the end and telling the statistics: tell them again (idempotent).
+            await ReportEndAsync();
+            return;
+        }
+
+        await Statistics().RunStartedAsync(InstanceId);
+        await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
+        await EnsureActivitiesAliveAsync();
+        await DecideAndActAsync();
+    }
+
+    public async Task<StartRunResult> StartAsync(StartRunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_run is { IsEnded: false })
+        {
+            return StartRunResult.Conflict;
+        }
+
+        if (_run is not null)
+        {
+            // As in Durable Functions, the id of an ended run may be used again: the old run is replaced.
+            await historyStore.DeleteAsync(InstanceId);
+        }
+
+        _run = new PlanRun();
+        _persisted = 0;
+        _input = null;
+        _conditionsAsked.Clear();
+        var started = new RunStarted { Timestamp = time.GetUtcNow(), InstanceId = InstanceId, Plan = request.Plan };
+        Record(started);
+        await PersistAsync([]);
+        PlanFunctionsTelemetry.RunsStarted.Add(1);
+        PlanFunctionsTelemetry.ActiveRuns.Add(1);
+        LogStarted(logger, InstanceId, request.Plan.Name, request.Plan.Steps.Count);
+        await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
+        await Statistics().RunStartedAsync(InstanceId);
+        await DecideAndActAsync();
+        return StartRunResult.Started;
+    }
+
+    public async Task<OrchestrationStatus?> GetStatusAsync(StatusQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (_run is null)
+        {
+            return null;
+        }
+
+        var run = _run;
+        IReadOnlyList<JsonElement>? historyEvents = null;
+        if (query.ShowHistory)
+        {
+            var events = await historyStore.ReadAsync(InstanceId);
+            historyEvents = [.. events.Select(e => DescribeHistoryEvent(e, query.ShowHistoryOutput))];
+        }
+
+        return new OrchestrationStatus
+        {
+            Name = run.Plan.Name,
+            InstanceId = InstanceId,
+            RuntimeStatus = run.RuntimeStatus,
+            Input = query.ShowInput ? _input ??= JsonSerializer.SerializeToElement(run.Plan, PlanJson.Options) : null,
+            CustomStatus = run.GetProgress(time.GetUtcNow()),
+            Output = run.GetOutput(),
+            CreatedTime = run.CreatedTime,
+            LastUpdatedTime = run.LastUpdatedTime,
+            HistoryEvents = historyEvents,
+        };
+    }
+
+    public async Task<ControlResult> RaiseEventAsync(RaiseEventRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Refuse() is { } refused)
+        {
+            return refused;
+        }
+
+        var now = time.GetUtcNow();
+        switch (request.EventName)
+        {
+            case "cancel":
+                Record(new CancelRequested { Timestamp = now, Reason = ReasonOf(request.Payload) });
+                break;
+            case "extendTimeout":
+                if (request.Payload is not { ValueKind: JsonValueKind.Object } body
+                    || !body.TryGetProperty("seconds", out var seconds)
+                    || !seconds.TryGetDouble(out var value) || value <= 0 || !double.IsFinite(value))
+                {
+                    return ControlResult.Invalid;
+                }
+
+                Record(new TimeoutExtended { Timestamp = now, Seconds = value });
+                break;
+            default:
+                Record(new EventRaised { Timestamp = now, Name = request.EventName, Payload = request.Payload });
+                break;
+        }
+
+        await DecideAndActAsync();
+        return ControlResult.Accepted;
+    }
+
+    public Task<ControlResult> TerminateAsync(string? reason) =>
+        ControlAsync(new TerminateRequested { Timestamp = time.GetUtcNow(), Reason = reason });
+
+    public Task<ControlResult> SuspendAsync(string? reason) =>
+        ControlAsync(new SuspendRequested { Timestamp = time.GetUtcNow(), Reason = reason });
+
+    public Task<ControlResult> ResumeAsync(string? reason) =>
+        ControlAsync(new ResumeRequested { Timestamp = time.GetUtcNow(), Reason = reason });
+
+    public async Task<ControlResult> PurgeAsync()
+    {
+        if (_run is null)
+        {
+            return ControlResult.NotFound;
+        }
+
+        if (!_run.IsEnded)
+        {
+            return ControlResult.Conflict;
+        }
+
+        await historyStore.DeleteAsync(InstanceId);
+        await instanceStore.DeleteAsync(InstanceId);
+        _run = null;
+        _persisted = 0;
+        _indexedStatus = null;
+        DeactivateOnIdle();
+        return ControlResult.Accepted;
+    }
+
+    public async Task ReportStepResultAsync(StepResultReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (_run is null || !_run.IsAwaiting(report.StepId, report.Attempt))
+        {
+            LogStaleResult(logger, InstanceId, report.StepId, report.Attempt);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (report.Succeeded)
+        {
+            var output = StepOutputParser.FromJson(report.Output ?? default, _options.MaxStepOutputBytes);
+            Record(output.Succeeded
+                ? new StepSucceeded { Timestamp = now, StepId = report.StepId, Attempt = report.Attempt, Output = report.Output ?? default }
+                : new StepFailed { Timestamp = now, StepId = report.StepId, Attempt = report.Attempt, Error = output.Error!, Retryable = false });
+        }
+        else
+        {
+            Record(new StepFailed
+            {
+                Timestamp = now,
+                StepId = report.StepId,
+                Attempt = report.Attempt,
+                Error = report.Error ?? "the step failed",
+                Retryable = report.Retryable,
+            });
+        }
+
+        await DecideAndActAsync();
+    }
+
+    public async Task ReportConditionAnswerAsync(ConditionAnswerReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _conditionsAsked.Remove(report.StepId);
+        if (_run is null || _run.IsEnded || _run.GetStep(report.StepId).Status != StepStatus.Pending)
+        {
+            return;
+        }
+
+        Record(new ConditionEvaluated { Timestamp = time.GetUtcNow(), StepId = report.StepId, Result = report.Holds, Explanation = report.Explanation });
+        await DecideAndActAsync();
+    }
+
+    public async Task WakeAsync()
+    {
+        if (_run is { IsEnded: false })
+        {
+            await EnsureActivitiesAliveAsync();
+            await DecideAndActAsync();
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (_run is null || _run.IsEnded)
+        {
+            await StopReminderAsync();
+            return;
+        }
+
+        await WakeAsync();
+    }
+
+    private static string? ReasonOf(JsonElement? payload) => payload switch
+    {
+        { ValueKind: JsonValueKind.String } text => text.GetString(),
+        { ValueKind: JsonValueKind.Object } body when body.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String => reason.GetString(),
+        _ => null,
+    };
+
+    private static JsonElement DescribeHistoryEvent(RunEvent e, bool withOutput)
+    {
+        if (!withOutput && e is StepSucceeded succeeded)
+        {
+            e = succeeded with { Output = default };
+        }
+
+        return JsonSerializer.SerializeToElement(e, PlanJson.Options);
+    }
+
+    private ControlResult? Refuse() => _run switch
+    {
+        null => ControlResult.NotFound,
+        { IsEnded: true } => ControlResult.AlreadyEnded,
+        _ => null,
+    };
+
+    private async Task<ControlResult> ControlAsync(RunEvent control)
+    {
+        if (Refuse() is { } refused)
+        {
+            return refused;
+        }
+
+        Record(control);
+        await DecideAndActAsync();
+        return ControlResult.Accepted;
+    }
+
+    private void Record(RunEvent e)
+    {
+        _run!.Apply(e);
+        _unpersisted.Add(e);
+    }
+
+    /// <summary>Appends what was recorded and what the decision concluded, in one write, before anything is carried out.</summary>
+    private async Task PersistAsync(IReadOnlyList<RunEvent> decided)
+    {
+        if (_unpersisted.Count + decided.Count == 0)
+        {
+            return;
+        }
+
+        var batch = _unpersisted.Count == 0 ? decided : [.. _unpersisted, .. decided];
+        try
+        {
+            await historyStore.AppendAsync(InstanceId, _persisted, batch);
+            _persisted += batch.Count;
+            _unpersisted.Clear();
+        }
+        catch (Exception exception)
+        {
+            // The run in memory is now ahead of storage: drop this activation so that the next one rebuilds from what was stored.
+            LogPersistFailed(logger, exception, InstanceId);
+            _run = null;
+            _unpersisted.Clear();
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task DecideAndActAsync()
+    {
+        var run = _run;
+        if (run is null)
+        {
+            return;
+        }
+
+        var decision = run.Decide(time.GetUtcNow());
+        await PersistAsync(decision.Events);
+        CountSteps(decision.Events);
+        var calls = new List<Task>();
+        CompleteRun? completion = null;
+        foreach (var command in decision.Commands)
+        {
+            switch (command)
+            {
+                case DispatchStep dispatch:
+                    calls.Add(DispatchAsync(dispatch));
+                    break;
+                case CancelAttempt cancel:
+                    calls.Add(Activity(cancel.StepId, cancel.Attempt).CancelAsync(cancel.Reason));
+                    break;
+                case EvaluateAiCondition ask when _conditionsAsked.Add(ask.StepId):
+                    _ = AskConditionAsync(ask);
+                    break;
+                case CompleteRun complete:
+                    completion = complete;
+                    break;
+            }
+        }
+
+        await WhenAllLoggedAsync(calls);
+        if (completion is not null && !run.IsEnded)
+        {
+            await CompleteAsync(run, completion);
+        }
+
+        await PublishAsync(run);
+        ScheduleWakeUp(run, decision.NextWakeUp);
+    }
+
+    private Task DispatchAsync(DispatchStep dispatch)
+    {
+        LogDispatch(logger, InstanceId, dispatch.StepId, dispatch.Attempt, dispatch.Tool);
+        return Activity(dispatch.StepId, dispatch.Attempt).StartAsync(new StepActivityRequest
+        {
+            InstanceId = InstanceId,
+            StepId = dispatch.StepId,
+            Attempt = dispatch.Attempt,
+            Tool = dispatch.Tool,
+            Parameters = dispatch.Parameters,
+            Deadline = dispatch.Deadline,
+        });
+    }
+
+    private async Task CompleteAsync(PlanRun run, CompleteRun completion)
+    {
+        string response;
+        try
+        {
+            var steps = run.Plan.Steps.ToDictionary(s => s.Id, s => run.GetStep(s.Id), StringComparer.Ordinal);
+            response = await assistant.WriteResponseAsync(
+                new RunResponseRequest(run.Plan, completion.RuntimeStatus, steps, completion.Error, run.PlainResponse()),
+                CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogResponseFailed(logger, exception, InstanceId);
+            response = run.PlainResponse();
+        }
+
+        Record(new RunCompleted { Timestamp = time.GetUtcNow(), RuntimeStatus = completion.RuntimeStatus, Error = completion.Error, Response = response });
+        await PersistAsync([]);
+        await ReportEndAsync();
+    }
+
+    private async Task ReportEndAsync()
+    {
+        var run = _run!;
+        LogEnded(logger, InstanceId, run.RuntimeStatus, run.Error);
+        PlanFunctionsTelemetry.RecordRunEnded(run.RuntimeStatus, (run.LastUpdatedTime - run.CreatedTime).TotalSeconds);
+        await Statistics().RunEndedAsync(new RunEndedReport
+        {
+            InstanceId = InstanceId,
+            RuntimeStatus = run.RuntimeStatus,
+            DurationSeconds = (run.LastUpdatedTime - run.CreatedTime).TotalSeconds,
+            Tools = ToolCounters(run),
+        });
+        await PublishAsync(run);
+        await StopReminderAsync();
+        _timer?.Dispose();
+        _timer = null;
+        _timerDue = null;
+    }
+
+    private static Dictionary<string, ToolStatistics> ToolCounters(PlanRun run)
+    {
+        var tools = new Dictionary<string, ToolStatistics>(StringComparer.Ordinal);
+        foreach (var step in run.Plan.Steps)
+        {
+            var outcome = run.GetStep(step.Id);
+            var counters = new ToolStatistics
+            {
+                Steps = outcome.Attempts > 0 ? 1 : 0,
+                Retries = Math.Max(0, outcome.Attempts - 1),
+                Timeouts = run.TimeoutsOf(step.Id),
+                Failures = outcome.Status == StepStatus.Failed ? 1 : 0,
+                Skips = outcome.Status == StepStatus.Skipped ? 1 : 0,
+            };
+            tools[step.Tool] = tools.TryGetValue(step.Tool, out var sum) ? sum.Add(counters) : counters;
+        }
+
+        return tools;
+    }
+
+    private async Task PublishAsync(PlanRun run)
+    {
+        await GrainFactory.GetGrain<IPlanMonitorGrain>(InstanceId).UpdateAsync(run.GetProgress(time.GetUtcNow()));
+        if (_indexedStatus != run.RuntimeStatus)
+        {
+            await instanceStore.UpsertAsync(new InstanceRecord
+            {
+                InstanceId = InstanceId,
+                Name = run.Plan.Name,
+                RuntimeStatus = run.RuntimeStatus,
+                CreatedTime = run.CreatedTime,
+                LastUpdatedTime = run.LastUpdatedTime,
+            });
+            _indexedStatus = run.RuntimeStatus;
+        }
+    }
+
+    private async Task AskConditionAsync(EvaluateAiCondition ask)
+    {
+        AiConditionAnswer answer;
+        try
+        {
+            answer = await assistant.EvaluateConditionAsync(ask, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // Left unanswered: the next activation or reminder asks again.
+            LogConditionFailed(logger, exception, InstanceId, ask.StepId);
+            _conditionsAsked.Remove(ask.StepId);
+            return;
+        }
+
+        await this.AsReference<IPlanOrchestratorGrain>().ReportConditionAnswerAsync(new ConditionAnswerReport(ask.StepId, answer.Holds, answer.Explanation));
+    }
+
+    /// <summary>
+    /// Asks every activity this run waits for whether it still runs the attempt; one that does not know it
+    /// (its host died) is started again: activities are at-least-once.
+    /// </summary>
+    private async Task EnsureActivitiesAliveAsync()
+    {
+        if (_run is not { IsEnded: false } run)
+        {
+            return;
+        }
+
+        _nextActivityCheck = time.GetUtcNow() + _options.ActivityCheckInterval;
+        var inFlight = run.RecoverInFlight();
+        var checks = inFlight.Select(async command =>
+        {
+            switch (command)
+            {
+                case DispatchStep dispatch:
+                    var state = await Activity(dispatch.StepId, dispatch.Attempt).GetStateAsync();
+                    if (state != StepActivityState.Running && run.IsAwaiting(dispatch.StepId, dispatch.Attempt))
+                    {
+                        LogRedispatch(logger, InstanceId, dispatch.StepId, dispatch.Attempt, state);
+                        await DispatchAsync(dispatch);
+                    }
+
+                    break;
+                case EvaluateAiCondition ask when _conditionsAsked.Add(ask.StepId):
+                    _ = AskConditionAsync(ask);
+                    break;
+            }
+        });
+        await WhenAllLoggedAsync(checks);
+    }
+
+    private void ScheduleWakeUp(PlanRun run, DateTimeOffset? nextWakeUp)
+    {
+        if (run.IsEnded)
+        {
+            return;
+        }
+
+        var due = nextWakeUp;
+        if (run.Count(StepStatus.Running) > 0 && (due is null || _nextActivityCheck < due))
+        {
+            due = _nextActivityCheck;
+        }
+
+        if (due is null || due == _timerDue)
+        {
+            return;
+        }
+
+        _timer?.Dispose();
+        _timerDue = due;
+        var delay = due.Value - time.GetUtcNow();
+        _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
+        {
+            DueTime = delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
+            Period = Timeout.InfiniteTimeSpan,
+            KeepAlive = true,
+        });
+    }
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        _timer = null;
+        _timerDue = null;
+        if (time.GetUtcNow() >= _nextActivityCheck)
+        {
+            await EnsureActivitiesAliveAsync();
+        }
+
+        await DecideAndActAsync();
+    }
+
+    private async Task StopReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ReminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception exception)
+        {
+            // A reminder left behind only wakes an ended run, which then unregisters it again.
+            LogReminderFailed(logger, exception, InstanceId);
+        }
+    }
+
+    private void CountSteps(IReadOnlyList<RunEvent> events)
+    {
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case StepDispatched:
+                    PlanFunctionsTelemetry.StepsDispatched.Add(1);
+                    break;
+                case StepTimedOut:
+                    PlanFunctionsTelemetry.StepsTimedOut.Add(1);
+                    break;
+                case StepSkipped:
+                    PlanFunctionsTelemetry.StepsSkipped.Add(1);
+                    break;
+            }
+        }
+    }
+
+    private async Task WhenAllLoggedAsync(IEnumerable<Task> calls)
+    {
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        catch (Exception exception)
+        {
+            // A call to an activity that did not arrive is made again by the next liveness check.
+            LogCallFailed(logger, exception, InstanceId);
+        }
+    }
+
+    private IStepActivityGrain Activity(string stepId, int attempt) =>
+        GrainFactory.GetGrain<IStepActivityGrain>(StepActivityRequest.KeyOf(InstanceId, stepId, attempt));
+
+    private IExecutionStatisticsGrain Statistics() =>
+        GrainFactory.GetGrain<IExecutionStatisticsGrain>(StatisticsShard.Of(InstanceId, _options.StatisticsShards));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {InstanceId} started: plan '{PlanName}' with {StepCount} steps")]
+    private static partial void LogStarted(ILogger logger, string instanceId, string planName, int stepCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {InstanceId} rebuilt from {EventCount} events: {RuntimeStatus}")]
+    private static partial void LogRebuilt(ILogger logger, string instanceId, int eventCount, RuntimeStatus runtimeStatus);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {InstanceId} ended {RuntimeStatus}: {Error}")]
+    private static partial void LogEnded(ILogger logger, string instanceId, RuntimeStatus runtimeStatus, string? error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {InstanceId} dispatches step {StepId} attempt {Attempt} ({Tool})")]
+    private static partial void LogDispatch(ILogger logger, string instanceId, string stepId, int attempt, string tool);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} dispatches step {StepId} attempt {Attempt} again: its activity is {State}")]
+    private static partial void LogRedispatch(ILogger logger, string instanceId, string stepId, int attempt, StepActivityState state);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {InstanceId} ignores a result for step {StepId} attempt {Attempt}: not awaited")]
+    private static partial void LogStaleResult(ILogger logger, string instanceId, string stepId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {InstanceId} could not append to its history; it will be rebuilt from storage")]
+    private static partial void LogPersistFailed(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: a call to an activity failed; the liveness check repeats it")]
+    private static partial void LogCallFailed(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: the AI condition of step {StepId} could not be evaluated; it is asked again later")]
+    private static partial void LogConditionFailed(ILogger logger, Exception exception, string instanceId, string stepId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: the final response could not be written by the assistant; the plain response is used")]
+    private static partial void LogResponseFailed(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: its reminder could not be removed")]
+    private static partial void LogReminderFailed(ILogger logger, Exception exception, string instanceId);
+}

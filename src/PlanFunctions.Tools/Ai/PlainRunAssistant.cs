@@ -1,0 +1,21 @@
+using PlanFunctions.Core.Execution.Commands;
+
+namespace PlanFunctions.Tools.Ai;
+
+/// <summary>The assistant when no model is configured: the engine's plain response, and no to every AI condition.</summary>
+public sealed class PlainRunAssistant : IRunAssistant
+{
+    /// <inheritdoc />
+    public bool IsConfigured => false;
+
+    /// <inheritdoc />
+    public Task<AiConditionAnswer> EvaluateConditionAsync(EvaluateAiCondition request, CancellationToken cancellationToken) =>
+        Task.FromResult(new AiConditionAnswer(false, "no Azure OpenAI endpoint is configured, so the AI condition cannot hold"));
+
+    /// <inheritdoc />
+    public Task<string> WriteResponseAsync(RunResponseRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(request.PlainResponse);
+    }
+}

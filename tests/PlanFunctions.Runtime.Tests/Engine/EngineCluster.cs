@@ -1,0 +1,98 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using PlanFunctions.Core.Plans;
+using PlanFunctions.Core.Tools;
+using PlanFunctions.Runtime.Client;
+using PlanFunctions.Runtime.History;
+using PlanFunctions.Runtime.Hosting;
+using PlanFunctions.Runtime.Instances;
+using PlanFunctions.Tools.Ai;
+
+namespace PlanFunctions.Runtime.Tests.Engine;
+
+/// <summary>A real Orleans cluster in this process running the engine, with the probe tool, and a client for it.</summary>
+internal sealed class EngineCluster : IAsyncDisposable
+{
+    private EngineCluster(InProcessTestCluster cluster, PlanFunctionsClient client)
+    {
+        Cluster = cluster;
+        Client = client;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public PlanFunctionsClient Client { get; }
+
+    /// <summary>
+    /// Starts a cluster. Without <paramref name="storage"/>, runs are kept in memory, shared by the silos of this
+    /// cluster; with it, the callback configures each silo's storage and returns the instance store for the client.
+    /// </summary>
+    public static async Task<EngineCluster> StartAsync(
+        int silos = 1,
+        Func<ISiloBuilder, IInstanceStore>? storage = null,
+        Action<PlanFunctionsRuntimeOptions>? configure = null)
+    {
+        var history = new InMemoryRunHistoryStore();
+        IInstanceStore instances = new InMemoryInstanceStore();
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddPlanFunctions(configure: options =>
+            {
+                options.RunReminderPeriod = TimeSpan.FromMinutes(1);
+                options.ActivityCheckInterval = TimeSpan.FromSeconds(2);
+                options.CancellationGracePeriod = TimeSpan.FromSeconds(2);
+                configure?.Invoke(options);
+            });
+            silo.Services.AddPlanFunctionsTool<ProbeTool>();
+            if (storage is null)
+            {
+                silo.Services.AddSingleton<IRunHistoryStore>(history);
+                silo.Services.AddSingleton(instances);
+                silo.UsePlanFunctionsInMemoryStorage();
+            }
+            else
+            {
+                instances = storage(silo);
+            }
+        });
+        builder.ConfigureClient(client => client.AddPlanFunctionsClient());
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        var runtimeOptions = new PlanFunctionsRuntimeOptions();
+        configure?.Invoke(runtimeOptions);
+        var catalog = new NameOnlyToolCatalog([.. BuiltInToolNames.All, "probe"]);
+        var client = new PlanFunctionsClient(cluster.Client, instances, catalog, new PlainRunAssistant(), Options.Create(runtimeOptions));
+        return new EngineCluster(cluster, client);
+    }
+
+    /// <summary>Reads, validates and starts a plan under a new instance id, failing the test on any problem.</summary>
+    public async Task<string> StartAsync(string planJson, string? instanceId = null)
+    {
+        var read = Client.Validate(System.Text.Encoding.UTF8.GetBytes(planJson));
+        Assert.True(read.Succeeded, string.Join(Environment.NewLine, read.Problems));
+        instanceId ??= PlanFunctionsClient.NewInstanceId();
+        Assert.Equal(Orchestration.StartRunResult.Started, await Client.StartAsync(instanceId, read.Plan!));
+        return instanceId;
+    }
+
+    /// <summary>Waits for a run to end and returns its status document.</summary>
+    public async Task<Orchestration.OrchestrationStatus> WaitForEndAsync(string instanceId, TimeSpan? timeout = null)
+    {
+        Orchestration.OrchestrationStatus? status = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            status = await Client.GetStatusAsync(instanceId);
+            return status?.Output is not null;
+        }, timeout ?? TimeSpan.FromSeconds(30), $"run {instanceId} did not end");
+        return status!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
