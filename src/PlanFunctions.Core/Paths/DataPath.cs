@@ -13,6 +13,9 @@ public sealed class DataPath
         Segments = segments;
     }
 
+    /// <summary>Makes a path the parser has already checked.</summary>
+    internal static DataPath Create(string text, IReadOnlyList<PathSegment> segments) => new(text, segments);
+
     /// <summary>The path as written, trimmed.</summary>
     public string Text { get; }
 
@@ -29,7 +32,19 @@ public sealed class DataPath
     public static bool TryParse(string text, out DataPath? path, out PathSyntaxError? error)
     {
         ArgumentNullException.ThrowIfNull(text);
-        throw new NotImplementedException();
+        var start = 0;
+        var limit = text.Length;
+        while (start < limit && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (limit > start && char.IsWhiteSpace(text[limit - 1]))
+        {
+            limit--;
+        }
+
+        return DataPathParser.TryParse(text, start, limit, embedded: false, out path, out _, out error);
     }
 
     /// <summary>Parses a path, throwing <see cref="FormatException"/> with the position when it is not valid.</summary>
