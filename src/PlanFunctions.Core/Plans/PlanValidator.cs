@@ -18,6 +18,8 @@ public static class PlanValidator
 
     private const int MaxIdLength = 64;
 
+    private const int MaxCycleStepsShown = 12;
+
     private static readonly JsonElement EmptyParameters = JsonDocument.Parse("{}").RootElement.Clone();
 
     /// <summary>Every problem with the plan; empty when it may run.</summary>
@@ -220,10 +222,13 @@ public static class PlanValidator
                 continue;
             }
 
+            // A long cycle is shortened to its start and end, so that one problem stays one readable line.
+            var shown = cycle.Count <= MaxCycleStepsShown
+                ? cycle.Append(cycle[0])
+                : cycle.Take(MaxCycleStepsShown - 2).Append($"... ({cycle.Count} steps in all)").Append(cycle[^1]).Append(cycle[0]);
             var start = graph.IndexOf(cycle[0]);
-            var text = string.Join(" -> ", cycle.Append(cycle[0]));
             problems.Add(ProblemLocation.ForStep(start, cycle[0]).Child("dependsOn").Problem(
-                $"dependency cycle: {text} (each step depends on the next, so none can start)"));
+                $"dependency cycle: {string.Join(" -> ", shown)} (each step depends on the next, so none can start)"));
         }
     }
 

@@ -5,17 +5,17 @@ namespace PlanFunctions.Core.Plans;
 /// <summary>
 /// Answers "does this step depend on that one, directly or through other dependencies?" for many pairs of
 /// one plan without a graph search per question: a direct dependency is checked first, and the first
-/// question that needs more builds every step's set of ancestors once, in topological order, as bit sets.
+/// question that needs more builds every step's set of ancestors once, as bit sets.
 /// </summary>
 /// <remarks>
-/// Steps that are on a cycle, or depend on one, have no topological place; their questions fall back to
-/// <see cref="PlanGraph.DependsOnTransitively"/> with the answers cached. Such a plan is rejected anyway.
+/// The sets are built per strongly connected part, in the order Tarjan's algorithm completes them
+/// (dependencies first), so a plan with a cycle costs no more than one without: the steps of a cycle share
+/// one set, which holds each of them.
 /// </remarks>
 internal sealed class StepReachability
 {
     private readonly PlanGraph _graph;
-    private ulong[]?[]? _ancestors;
-    private Dictionary<(int Step, int Ancestor), bool>? _fallback;
+    private ulong[][]? _ancestors;
 
     public StepReachability(PlanGraph graph) => _graph = graph;
 
@@ -28,56 +28,99 @@ internal sealed class StepReachability
         }
 
         _ancestors ??= BuildAncestors();
-        if (_ancestors[step] is { } set)
-        {
-            return (set[ancestor >> 6] & (1UL << ancestor)) != 0;
-        }
-
-        _fallback ??= [];
-        if (!_fallback.TryGetValue((step, ancestor), out var answer))
-        {
-            answer = _graph.DependsOnTransitively(step, ancestor);
-            _fallback[(step, ancestor)] = answer;
-        }
-
-        return answer;
+        return (_ancestors[step][ancestor >> 6] & (1UL << ancestor)) != 0;
     }
 
-    private ulong[]?[] BuildAncestors()
+    private ulong[][] BuildAncestors()
     {
         var count = _graph.Count;
         var words = (count + 63) >> 6;
-        var sets = new ulong[]?[count];
-        var remaining = new int[count];
-        var ready = new Queue<int>();
-        for (var i = 0; i < count; i++)
-        {
-            remaining[i] = _graph.DependenciesOf(i).Count;
-            if (remaining[i] == 0)
-            {
-                ready.Enqueue(i);
-            }
-        }
+        var sets = new ulong[count][];
+        var index = new int[count];
+        var low = new int[count];
+        var onStack = new bool[count];
+        Array.Fill(index, -1);
+        var stack = new Stack<int>();
+        var work = new Stack<(int Node, int Edge)>();
+        var component = new List<int>();
+        var next = 0;
 
-        while (ready.TryDequeue(out var i))
+        for (var root = 0; root < count; root++)
         {
-            var set = new ulong[words];
-            foreach (var d in _graph.DependenciesOf(i))
+            if (index[root] >= 0)
             {
-                set[d >> 6] |= 1UL << d;
-                var inherited = sets[d]!;
-                for (var w = 0; w < words; w++)
+                continue;
+            }
+
+            work.Push((root, 0));
+            while (work.TryPop(out var frame))
+            {
+                var (node, edge) = frame;
+                if (edge == 0)
                 {
-                    set[w] |= inherited[w];
+                    index[node] = low[node] = next++;
+                    stack.Push(node);
+                    onStack[node] = true;
                 }
-            }
 
-            sets[i] = set;
-            foreach (var dependent in _graph.DependentsOf(i))
-            {
-                if (--remaining[dependent] == 0)
+                var dependencies = _graph.DependenciesOf(node);
+                if (edge < dependencies.Count)
                 {
-                    ready.Enqueue(dependent);
+                    work.Push((node, edge + 1));
+                    var dependency = dependencies[edge];
+                    if (index[dependency] < 0)
+                    {
+                        work.Push((dependency, 0));
+                    }
+                    else if (onStack[dependency])
+                    {
+                        low[node] = Math.Min(low[node], index[dependency]);
+                    }
+
+                    continue;
+                }
+
+                if (work.TryPeek(out var parent))
+                {
+                    low[parent.Node] = Math.Min(low[parent.Node], low[node]);
+                }
+
+                if (low[node] != index[node])
+                {
+                    continue;
+                }
+
+                component.Clear();
+                int member;
+                do
+                {
+                    member = stack.Pop();
+                    onStack[member] = false;
+                    component.Add(member);
+                }
+                while (member != node);
+
+                // Every part this one depends on is complete by now; its own members have no set yet but
+                // each is a direct dependency of another member, so its bit is set here.
+                var set = new ulong[words];
+                foreach (var m in component)
+                {
+                    foreach (var d in _graph.DependenciesOf(m))
+                    {
+                        set[d >> 6] |= 1UL << d;
+                        if (sets[d] is { } inherited)
+                        {
+                            for (var w = 0; w < words; w++)
+                            {
+                                set[w] |= inherited[w];
+                            }
+                        }
+                    }
+                }
+
+                foreach (var m in component)
+                {
+                    sets[m] = set;
                 }
             }
         }
