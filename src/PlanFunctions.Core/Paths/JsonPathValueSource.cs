@@ -35,7 +35,7 @@ public sealed class JsonPathValueSource : IPathValueSource
         {
             if (segment.Name is { } name)
             {
-                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+                if (current.ValueKind != JsonValueKind.Object || !TryGetProperty(current, name, out current))
                 {
                     value = default;
                     return false;
@@ -54,5 +54,41 @@ public sealed class JsonPathValueSource : IPathValueSource
 
         value = current;
         return true;
+    }
+
+    /// <summary>
+    /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> that does not throw on property names whose
+    /// escapes spell an unpaired surrogate: such a name matches nothing.
+    /// </summary>
+    internal static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
+    {
+        try
+        {
+            return element.TryGetProperty(name, out value);
+        }
+        catch (InvalidOperationException)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                bool matches;
+                try
+                {
+                    matches = property.NameEquals(name);
+                }
+                catch (InvalidOperationException)
+                {
+                    matches = false;
+                }
+
+                if (matches)
+                {
+                    value = property.Value;
+                    return true;
+                }
+            }
+
+            value = default;
+            return false;
+        }
     }
 }
