@@ -129,6 +129,14 @@ public sealed class PlanReaderTests
     }
 
     [Fact]
+    public void An_unknown_property_with_an_unusual_name_is_quoted_in_its_path()
+    {
+        var problem = Assert.Single(PlanReader.Read("""{ "name": "n", "steps": [ { "id": "a", "tool": "echo", "time out": 1 } ] }""").Problems);
+
+        Assert.Equal(("$.steps[0]['time out']", "['time out']"), (problem.Path, problem.Property));
+    }
+
+    [Fact]
     public void Property_names_are_exact_camelCase_and_a_near_miss_is_pointed_out()
     {
         var result = PlanReader.Read("""{ "Name": "n", "name": "n", "steps": [ { "id": "a", "tool": "echo", "DependsOn": [] } ] }""");

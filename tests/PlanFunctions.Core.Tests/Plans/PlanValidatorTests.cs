@@ -193,7 +193,7 @@ public sealed class PlanValidatorTests
             problems,
             p => Assert.Equal(("$.steps[0].parameters.milliseconds", "wait", "parameters.milliseconds", "must be a number"), (p.Path, p.StepId, p.Property, p.Message)),
             p => Assert.Equal(("$.steps[1].parameters.milliseconds", "bare", "is required"), (p.Path, p.StepId, p.Message)),
-            p => Assert.Equal(("$.steps[2].tool", "the AI tools need an endpoint"), (p.Path, p.Message)));
+            p => Assert.Equal(("$.steps[2].tool", "not offered by this host"), (p.Path, p.Message)));
     }
 
     [Theory]
@@ -446,14 +446,14 @@ public sealed class PlanValidatorTests
         Assert.Empty(result.Problems);
     }
 
-    /// <summary>A host with the delay and echo tools and none of the AI ones; delay wants whole milliseconds.</summary>
+    /// <summary>A host with the delay tool only, which wants its milliseconds as a number.</summary>
     private sealed class DelayOnlyCatalog : IToolCatalog
     {
         public IReadOnlyCollection<string> ToolNames { get; } = ["delay"];
 
         public bool IsAvailable(string toolName, out string? reason)
         {
-            reason = toolName == "delay" ? null : "the AI tools need an endpoint";
+            reason = toolName == "delay" ? null : "not offered by this host";
             return reason is null;
         }
 
