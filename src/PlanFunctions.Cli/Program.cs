@@ -1,1 +1,3 @@
-return 0;
+using PlanFunctions.Cli;
+
+return await PlanFunctionsCommandLine.InvokeAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

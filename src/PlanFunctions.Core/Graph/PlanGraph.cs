@@ -112,7 +112,7 @@ public sealed class PlanGraph
 
     /// <summary>
     /// The cycles of the graph, each as the ids of the steps on it in dependency order (each step depends
-    /// on the one before it, and the first on the last). One cycle is reported per strongly connected part.
+    /// on the one after it, and the last on the first). One cycle is reported per strongly connected part.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<string>> FindCycles()
     {
@@ -224,24 +224,36 @@ public sealed class PlanGraph
 
     private List<string> DescribeCycle(List<int> component)
     {
-        // Walk the cycle inside the component from its first step in plan order.
+        // The shortest way round from the part's first step in plan order, searched breadth-first inside the
+        // part: following only the first dependency can end on a step that does not lead back to the start.
         var members = component.ToHashSet();
         var start = component.Min();
-        var path = new List<int> { start };
-        var visited = new HashSet<int> { start };
-        var current = start;
-        while (true)
+        var previous = new Dictionary<int, int> { [start] = -1 };
+        var pending = new Queue<int>();
+        pending.Enqueue(start);
+        while (pending.TryDequeue(out var current))
         {
-            var nextStep = _dependencies[current].FirstOrDefault(d => members.Contains(d), -1);
-            if (nextStep < 0 || nextStep == start || !visited.Add(nextStep))
+            foreach (var d in _dependencies[current])
             {
-                break;
-            }
+                if (d == start)
+                {
+                    var path = new List<int>();
+                    for (var at = current; at >= 0; at = previous[at])
+                    {
+                        path.Add(at);
+                    }
 
-            path.Add(nextStep);
-            current = nextStep;
+                    path.Reverse();
+                    return path.ConvertAll(i => Plan.Steps[i].Id);
+                }
+
+                if (members.Contains(d) && previous.TryAdd(d, current))
+                {
+                    pending.Enqueue(d);
+                }
+            }
         }
 
-        return path.ConvertAll(i => Plan.Steps[i].Id);
+        return [Plan.Steps[start].Id];
     }
 }

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using PlanFunctions.Core.Plans;
+using PlanFunctions.Core.Tools;
+
+namespace PlanFunctions.Cli.Commands;
+
+/// <summary><c>planfunctions validate FILE</c>: reads a plan file and reports every problem with it.</summary>
+internal static class ValidateCommand
+{
+    /// <summary>The options plans are validated with here: the built-in tools, and no Azure OpenAI.</summary>
+    public static PlanValidationOptions Options { get; } = new()
+    {
+        Tools = NameOnlyToolCatalog.BuiltIns,
+        AiUnavailableReason = "the command line has no Azure OpenAI endpoint; AI conditions are checked when the plan is submitted to a host",
+    };
+
+    /// <summary>The <c>validate</c> command.</summary>
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The plan file (JSON) to check." };
+        var command = new Command("validate", "Check a plan file against the plan format and report every problem: exit code 0 when it is valid, 2 when it is not.");
+        command.Arguments.Add(file);
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetValue(file)!,
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error,
+            cancellationToken));
+        return command;
+    }
+
+    /// <summary>Validates one file; writes the verdict to <paramref name="output"/> and the problems to <paramref name="error"/>.</summary>
+    public static async Task<int> RunAsync(FileInfo file, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var name = file.ToString();
+        var content = await PlanFile.ReadAsync(file, cancellationToken).ConfigureAwait(false);
+        if (content.Error is { } reason)
+        {
+            await error.WriteLineAsync($"{name}: {reason}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+
+        var result = PlanValidator.ReadAndValidate(content.Bytes, Options);
+        if (result.Succeeded)
+        {
+            await output.WriteLineAsync($"{name}: valid ({result.Plan!.Steps.Count} steps)").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        foreach (var problem in result.Problems)
+        {
+            await error.WriteLineAsync($"{name}: {problem}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Failed;
+    }
+}

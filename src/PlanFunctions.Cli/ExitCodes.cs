@@ -1,0 +1,14 @@
+namespace PlanFunctions.Cli;
+
+/// <summary>The exit codes of <c>planfunctions</c>.</summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what was asked; for <c>validate</c>, the plan is valid.</summary>
+    public const int Success = 0;
+
+    /// <summary>The command line itself is wrong (an unknown command or option, a missing argument).</summary>
+    public const int Usage = 1;
+
+    /// <summary>The plan is not valid, or could not be read, or the command failed.</summary>
+    public const int Failed = 2;
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace PlanFunctions.Cli.Tests;
+
+/// <summary>The built <c>planfunctions</c> executable, run as a process the way a user runs it.</summary>
+public sealed class ExecutableTests : IClassFixture<PlanFilesFixture>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private readonly PlanFilesFixture _files;
+
+    public ExecutableTests(PlanFilesFixture files) => _files = files;
+
+    [Fact]
+    public async Task The_executable_reports_problems_on_stderr_with_exit_code_2()
+    {
+        var path = _files.Write("unknown-tool.json", """{ "name": "n", "steps": [ { "id": "a", "tool": "teleport" } ] }""");
+
+        var run = await RunAsync("validate", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+        Assert.StartsWith($"{path}: step 'a', tool: unknown tool 'teleport'", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_executable_exits_0_for_a_valid_plan()
+    {
+        var path = _files.Write("valid.json", """{ "name": "n", "steps": [ { "id": "a", "tool": "echo" } ] }""");
+
+        var run = await RunAsync("validate", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"{path}: valid (1 steps)", run.Output.Trim());
+    }
+
+    private static async Task<CliRun> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "planfunctions.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        using var deadline = new CancellationTokenSource(Deadline);
+        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var error = process.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new CliRun(process.ExitCode, await output, await error);
+    }
+}
