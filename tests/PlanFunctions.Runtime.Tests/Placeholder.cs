@@ -1,1 +1,0 @@
-namespace PlanFunctions.Runtime.Tests;
