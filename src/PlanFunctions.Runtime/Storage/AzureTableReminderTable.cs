@@ -136,7 +136,7 @@ public sealed partial class AzureTableReminderTable : IReminderTable
     {
         var client = await GetTableAsync(CancellationToken.None).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionKey(0)} and PartitionKey le {PartitionKey(uint.MaxValue)}");
-        await foreach (var entity in client.QueryAsync<TableEntity>(filter, select: [GrainIdProperty]).ConfigureAwait(false))
+        await foreach (var entity in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"]).ConfigureAwait(false))
         {
             await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All).ConfigureAwait(false);
         }
