@@ -1,0 +1,22 @@
+namespace PlanFunctions.Runtime.Storage;
+
+/// <summary>The tables PlanFunctions keeps in the storage account, each prefixed by the task hub name.</summary>
+public static class AzureTableNames
+{
+    /// <summary>Suffix of the table that holds grain state.</summary>
+    public const string GrainStateSuffix = "GrainState";
+
+    /// <summary>Suffix of the table that holds reminders.</summary>
+    public const string RemindersSuffix = "Reminders";
+
+    /// <summary>The longest task hub name that still gives legal table names (at most 63 characters).</summary>
+    public const int MaxTaskHubNameLength = 63 - 10; // 10: the longer suffix, GrainState
+
+    /// <summary>The grain state table of a task hub.</summary>
+    /// <param name="taskHubName">The task hub name.</param>
+    public static string GrainState(string taskHubName) => taskHubName + GrainStateSuffix;
+
+    /// <summary>The reminder table of a task hub.</summary>
+    /// <param name="taskHubName">The task hub name.</param>
+    public static string Reminders(string taskHubName) => taskHubName + RemindersSuffix;
+}
