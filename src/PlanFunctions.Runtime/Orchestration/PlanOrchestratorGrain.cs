@@ -267,12 +267,14 @@ internal sealed partial class PlanOrchestratorGrain(
 
     private static JsonElement DescribeHistoryEvent(RunEvent e, bool withOutput)
     {
-        if (!withOutput && e is StepSucceeded succeeded)
+        if (withOutput || e is not StepSucceeded)
         {
-            e = succeeded with { Output = default };
+            return JsonSerializer.SerializeToElement(e, PlanJson.Options);
         }
 
-        return JsonSerializer.SerializeToElement(e, PlanJson.Options);
+        var node = JsonSerializer.SerializeToNode(e, PlanJson.Options)!.AsObject();
+        node.Remove("output");
+        return JsonSerializer.SerializeToElement(node, PlanJson.Options);
     }
 
     private ControlResult? Refuse() => _run switch

@@ -1,3 +1,4 @@
+using PlanFunctions.Runtime.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -45,7 +46,10 @@ public sealed class AzureTableStorageSiloTests(AzuriteFixture azurite)
         builder.Options.ServiceId = serviceId;
         builder.ConfigureSiloHost((_, host) =>
             host.Configuration[AzureTableStorageOptions.ConnectionStringConfigurationKey] = azurite.ConnectionString);
+        // This assembly's grain interfaces include PlanFunctions' own, whose types cross calls as JSON.
+        builder.ConfigureClient(client => client.AddPlanFunctionsClient());
         builder.ConfigureSilo((_, silo) => silo
+            .ConfigureServices(services => services.AddPlanFunctionsSerializer())
             .AddPlanFunctionsAzureTableGrainStorageAsDefault(o => o.TaskHubName = hub)
             .UsePlanFunctionsAzureTableReminderService(o => o.TaskHubName = hub));
         var cluster = builder.Build();
