@@ -9,6 +9,9 @@ namespace PlanFunctions.Core.Expressions;
 /// </summary>
 internal sealed class ConditionParser
 {
+    // Two-character operators first, so '<=' is not read as '<' followed by '='.
+    private static readonly string[] ComparisonOperators = ["==", "!=", "<=", ">=", "<", ">"];
+
     private readonly string _text;
     private readonly List<DataPath> _paths = [];
     private int _pos;
@@ -83,7 +86,7 @@ internal sealed class ConditionParser
     {
         SkipWhitespace();
         var start = _pos;
-        foreach (var op in (string[])["==", "!=", "<=", ">=", "<", ">"])
+        foreach (var op in ComparisonOperators)
         {
             if (TryConsume(op))
             {

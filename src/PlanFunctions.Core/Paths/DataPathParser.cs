@@ -58,7 +58,7 @@ internal static class DataPathParser
             }
             else if (pos < limit && text[pos] == '.')
             {
-                pos++;
+                segmentStart = ++pos;
                 if (pos >= limit || !IsNameStart(text[pos]))
                 {
                     error = new PathSyntaxError(pos, pos < limit && char.IsAsciiDigit(text[pos])

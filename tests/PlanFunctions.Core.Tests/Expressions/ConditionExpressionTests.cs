@@ -276,7 +276,7 @@ public sealed class ConditionExpressionTests
     [InlineData("length(", 7, "expected a value")]
     [InlineData("length(1,", 9, "expected a value")]
     [InlineData("steps.fetch == 1", 11, "after steps.fetch comes output, status, attempts or error")]
-    [InlineData("steps.fetch.status.x", 18, "nothing may follow")]
+    [InlineData("steps.fetch.status.x", 19, "nothing may follow")]
     [InlineData("input. a", 6, "expected a name after '.'")]
     [InlineData("input[0", 7, "expected ']' to close '['")]
     [InlineData("1 == 1 #", 7, "found '#'")]

@@ -79,15 +79,15 @@ public sealed class DataPathTests
     [InlineData("1abc", 0, "expected a path")]
     [InlineData("steps", 5, "after 'steps' comes a step id")]
     [InlineData("steps.fetch", 11, "after steps.fetch comes output, status, attempts or error")]
-    [InlineData("steps.fetch.result", 11, "after steps.fetch comes output, status, attempts or error, not 'result'")]
+    [InlineData("steps.fetch.result", 12, "after steps.fetch comes output, status, attempts or error, not 'result'")]
     [InlineData("steps[0].output", 5, "after 'steps' comes a step id")]
-    [InlineData("steps._x.output", 5, "after 'steps' comes a step id")]
-    [InlineData("steps.fetch.status.code", 18, "nothing may follow")]
+    [InlineData("steps._x.output", 6, "after 'steps' comes a step id")]
+    [InlineData("steps.fetch.status.code", 19, "nothing may follow")]
     [InlineData("steps.fetch.attempts[0]", 20, "nothing may follow")]
-    [InlineData("steps.fetch.error.message", 17, "nothing may follow")]
+    [InlineData("steps.fetch.error.message", 18, "nothing may follow")]
     [InlineData("run", 3, "after 'run' comes instanceId or name")]
-    [InlineData("run.id", 3, "after 'run' comes instanceId or name, not 'id'")]
-    [InlineData("run.name.first", 8, "nothing may follow")]
+    [InlineData("run.id", 4, "after 'run' comes instanceId or name, not 'id'")]
+    [InlineData("run.name.first", 9, "nothing may follow")]
     [InlineData("input.", 6, "expected a name after '.', found the end")]
     [InlineData("input..a", 6, "expected a name after '.'")]
     [InlineData("input.0", 6, "write an array index as [0]")]
@@ -132,7 +132,7 @@ public sealed class DataPathTests
         var id = "a" + new string('b', 64);
 
         Assert.False(DataPath.TryParse($"steps.{id}.output", out _, out var error));
-        Assert.Equal(5, error!.Position);
+        Assert.Equal(6, error!.Position);
         Assert.True(DataPath.TryParse($"steps.{id[..64]}.output", out _, out _));
     }
 
