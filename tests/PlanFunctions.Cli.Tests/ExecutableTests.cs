@@ -31,7 +31,7 @@ public sealed class ExecutableTests : IClassFixture<PlanFilesFixture>
         var run = await RunAsync("validate", path);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal($"{path}: valid (1 steps)", run.Output.Trim());
+        Assert.Equal($"{path}: valid (1 step)", run.Output.Trim());
     }
 
     private static async Task<CliRun> RunAsync(params string[] args)

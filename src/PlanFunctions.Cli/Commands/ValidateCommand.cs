@@ -42,7 +42,8 @@ internal static class ValidateCommand
         var result = PlanValidator.ReadAndValidate(content.Bytes, Options);
         if (result.Succeeded)
         {
-            await output.WriteLineAsync($"{name}: valid ({result.Plan!.Steps.Count} steps)").ConfigureAwait(false);
+            var count = result.Plan!.Steps.Count;
+            await output.WriteLineAsync($"{name}: valid ({count} {(count == 1 ? "step" : "steps")})").ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
