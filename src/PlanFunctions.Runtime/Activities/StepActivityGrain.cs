@@ -14,6 +14,7 @@ namespace PlanFunctions.Runtime.Activities;
 /// call returns at once and no Orleans call timeout limits a step; the result is delivered to the orchestrator
 /// with an awaited call, tried again until it arrives or the attempt no longer matters.
 /// </summary>
+[GrainType("stepactivity")]
 internal sealed partial class StepActivityGrain(
     ToolRegistry tools,
     IOptions<PlanFunctionsRuntimeOptions> options,

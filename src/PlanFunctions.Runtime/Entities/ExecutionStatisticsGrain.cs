@@ -4,6 +4,7 @@ using PlanFunctions.Runtime.Hosting;
 namespace PlanFunctions.Runtime.Entities;
 
 /// <summary>One shard of the statistics entity, persisted in grain storage.</summary>
+[GrainType("executionstatistics")]
 internal sealed class ExecutionStatisticsGrain(
     [PersistentState("statistics", PlanFunctionsStorage.ProviderName)] IPersistentState<StatisticsShardState> state)
     : Grain, IExecutionStatisticsGrain

@@ -6,6 +6,7 @@ namespace PlanFunctions.Runtime.Entities;
 /// The monitor entity. Its state is a cache of the orchestrator's: the orchestrator pushes every change and,
 /// after a failover, pushes it again when it rebuilds, so nothing here needs to be written to storage.
 /// </summary>
+[GrainType("planmonitor")]
 internal sealed class PlanMonitorGrain : Grain, IPlanMonitorGrain
 {
     private ExecutionProgress? _progress;

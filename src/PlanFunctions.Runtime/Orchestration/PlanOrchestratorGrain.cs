@@ -21,6 +21,7 @@ namespace PlanFunctions.Runtime.Orchestration;
 /// event before it carries out a command, and wakes itself with a grain timer while active and a reminder
 /// always, so that a run outlives the host it started on.
 /// </summary>
+[GrainType("planorchestrator")]
 internal sealed partial class PlanOrchestratorGrain(
     IRunHistoryStore historyStore,
     IInstanceStore instanceStore,

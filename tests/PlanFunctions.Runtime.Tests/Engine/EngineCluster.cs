@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 using PlanFunctions.Core.Plans;
 using PlanFunctions.Core.Tools;
@@ -27,16 +28,23 @@ internal sealed class EngineCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts a cluster. Without <paramref name="storage"/>, runs are kept in memory, shared by the silos of this
-    /// cluster; with it, the callback configures each silo's storage and returns the instance store for the client.
+    /// cluster; with it, the callback configures each silo's storage, and the client reads the instance store the
+    /// first silo registered.
     /// </summary>
     public static async Task<EngineCluster> StartAsync(
         int silos = 1,
-        Func<ISiloBuilder, IInstanceStore>? storage = null,
-        Action<PlanFunctionsRuntimeOptions>? configure = null)
+        Action<ISiloBuilder>? storage = null,
+        Action<PlanFunctionsRuntimeOptions>? configure = null,
+        string? serviceId = null)
     {
         var history = new InMemoryRunHistoryStore();
         IInstanceStore instances = new InMemoryInstanceStore();
         var builder = new InProcessTestClusterBuilder((short)silos);
+        if (serviceId is not null)
+        {
+            builder.Options.ServiceId = serviceId;
+        }
+
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddPlanFunctions(configure: options =>
@@ -55,12 +63,18 @@ internal sealed class EngineCluster : IAsyncDisposable
             }
             else
             {
-                instances = storage(silo);
+                silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+                storage(silo);
             }
         });
         builder.ConfigureClient(client => client.AddPlanFunctionsClient());
         var cluster = builder.Build();
         await cluster.DeployAsync();
+        if (storage is not null)
+        {
+            instances = cluster.Silos[0].ServiceProvider.GetRequiredService<IInstanceStore>();
+        }
+
         var runtimeOptions = new PlanFunctionsRuntimeOptions();
         configure?.Invoke(runtimeOptions);
         var catalog = new NameOnlyToolCatalog([.. BuiltInToolNames.All, "probe"]);
