@@ -1,0 +1,39 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PlanFunctions.Core.Serialization;
+using PlanFunctions.Runtime.Orchestration;
+
+namespace PlanFunctions.Cli.Running.Views;
+
+/// <summary>
+/// <c>--json</c>: nothing on standard output while the run goes (only a word on standard error at Ctrl+C), then
+/// its final status document alone.
+/// </summary>
+internal sealed class JsonRunView(TextWriter output, TextWriter error) : IRunView
+{
+    // Relaxed escaping: the document is read in a terminal or by a JSON parser, never embedded in HTML.
+    private static readonly JsonSerializerOptions Indented = new(PlanJson.Options)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public async Task FollowAsync(IAsyncEnumerable<RunSnapshot> snapshots, CancellationToken cancellationToken)
+    {
+        var announced = false;
+        await foreach (var snapshot in snapshots.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (snapshot.CancelRequested && !announced)
+            {
+                announced = true;
+                await error.WriteLineAsync(CancelNotice.Text).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task EndAsync(OrchestrationStatus status, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync(JsonSerializer.Serialize(status, Indented).AsMemory(), cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
