@@ -6,8 +6,8 @@ using PlanFunctions.Runtime.Orchestration;
 namespace PlanFunctions.Cli.Running.Views;
 
 /// <summary>
-/// <c>--json</c>: nothing on standard output while the run goes (only a word on standard error at Ctrl+C), then
-/// its final status document alone.
+/// <c>--json</c>: nothing on standard output while the run goes (a word on standard error when it starts and at
+/// Ctrl+C), then its final status document alone.
 /// </summary>
 internal sealed class JsonRunView(TextWriter output, TextWriter error) : IRunView
 {
@@ -20,9 +20,16 @@ internal sealed class JsonRunView(TextWriter output, TextWriter error) : IRunVie
 
     public async Task FollowAsync(IAsyncEnumerable<RunSnapshot> snapshots, CancellationToken cancellationToken)
     {
+        var started = false;
         var announced = false;
         await foreach (var snapshot in snapshots.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            if (!started)
+            {
+                started = true;
+                await error.WriteLineAsync($"planfunctions: running '{snapshot.Name}' as instance {snapshot.InstanceId}; Ctrl+C cancels it").ConfigureAwait(false);
+            }
+
             if (snapshot.CancelRequested && !announced)
             {
                 announced = true;
