@@ -11,6 +11,7 @@ internal static class PlanFunctionsCommandLine
     {
         var root = new RootCommand("PlanFunctions: validate and run plans, graphs of tool calls written by people or AI agents.");
         root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 
@@ -29,6 +30,10 @@ internal static class PlanFunctionsCommandLine
                 Output = output,
                 Error = error,
                 EnableDefaultExceptionHandler = false,
+
+                // Ctrl+C is left to the commands: `run` turns it into the run's cancel event and waits for the run
+                // to wind down, longer than System.CommandLine's grace period; elsewhere it ends the process.
+                ProcessTerminationTimeout = null,
             };
             return await CreateRootCommand().Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }

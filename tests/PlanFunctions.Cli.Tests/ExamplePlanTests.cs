@@ -33,17 +33,5 @@ public sealed class ExamplePlanTests
         Assert.Matches(@": valid \(\d+ steps?\)", run.Output);
     }
 
-    private static string ExamplesDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var examples = Path.Combine(directory.FullName, "examples");
-            if (Directory.Exists(examples) && File.Exists(Path.Combine(directory.FullName, "PlanFunctions.sln")))
-            {
-                return examples;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no examples directory above {AppContext.BaseDirectory}");
-    }
+    private static string ExamplesDirectory() => RepositoryPaths.Examples;
 }

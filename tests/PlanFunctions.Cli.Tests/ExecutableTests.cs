@@ -1,12 +1,8 @@
-using System.Diagnostics;
-
 namespace PlanFunctions.Cli.Tests;
 
 /// <summary>The built <c>planfunctions</c> executable, run as a process the way a user runs it.</summary>
 public sealed class ExecutableTests : IClassFixture<PlanFilesFixture>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-
     private readonly PlanFilesFixture _files;
 
     public ExecutableTests(PlanFilesFixture files) => _files = files;
@@ -34,34 +30,5 @@ public sealed class ExecutableTests : IClassFixture<PlanFilesFixture>
         Assert.Equal($"{path}: valid (1 step)", run.Output.Trim());
     }
 
-    private static async Task<CliRun> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "planfunctions.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        using var deadline = new CancellationTokenSource(Deadline);
-        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        var error = process.StandardError.ReadToEndAsync(deadline.Token);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new CliRun(process.ExitCode, await output, await error);
-    }
+    private static Task<CliRun> RunAsync(params string[] args) => PlanFunctionsProcess.RunAsync(args);
 }

@@ -31,20 +31,37 @@ internal static class ValidateCommand
     /// <summary>Validates one file; writes the verdict to <paramref name="output"/> and the problems to <paramref name="error"/>.</summary>
     public static async Task<int> RunAsync(FileInfo file, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var plan = await ReadValidPlanAsync(file, error, cancellationToken).ConfigureAwait(false);
+        if (plan is null)
+        {
+            return ExitCodes.Failed;
+        }
+
+        var count = plan.Steps.Count;
+        await output.WriteLineAsync($"{file}: valid ({count} {(count == 1 ? "step" : "steps")})").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Reads and validates a plan file. Returns the plan when it is valid; otherwise writes why it could not be read,
+    /// or each of its problems on its own line, to <paramref name="error"/> and returns <see langword="null"/>.
+    /// </summary>
+    public static async Task<Plan?> ReadValidPlanAsync(FileInfo file, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(error);
         var name = file.ToString();
         var content = await PlanFile.ReadAsync(file, cancellationToken).ConfigureAwait(false);
         if (content.Error is { } reason)
         {
             await error.WriteLineAsync($"{name}: {reason}").ConfigureAwait(false);
-            return ExitCodes.Failed;
+            return null;
         }
 
         var result = PlanValidator.ReadAndValidate(content.Bytes, Options);
         if (result.Succeeded)
         {
-            var count = result.Plan!.Steps.Count;
-            await output.WriteLineAsync($"{name}: valid ({count} {(count == 1 ? "step" : "steps")})").ConfigureAwait(false);
-            return ExitCodes.Success;
+            return result.Plan;
         }
 
         foreach (var problem in result.Problems)
@@ -52,6 +69,6 @@ internal static class ValidateCommand
             await error.WriteLineAsync($"{name}: {problem}").ConfigureAwait(false);
         }
 
-        return ExitCodes.Failed;
+        return null;
     }
 }
