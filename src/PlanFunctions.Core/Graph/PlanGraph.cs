@@ -40,13 +40,18 @@ public sealed class PlanGraph
 
         var dependencies = new int[steps.Count][];
         var dependentLists = new List<int>?[steps.Count];
+
+        // 1 + the index of the last step that listed each step: a duplicate in one dependsOn is found in O(1),
+        // where searching the list so far made a join of n steps cost O(n^2).
+        var listedBy = new int[steps.Count];
         for (var i = 0; i < steps.Count; i++)
         {
             var found = new List<int>(steps[i].DependsOn.Count);
             foreach (var id in steps[i].DependsOn)
             {
-                if (indexById.TryGetValue(id, out var d) && !found.Contains(d))
+                if (indexById.TryGetValue(id, out var d) && listedBy[d] != i + 1)
                 {
+                    listedBy[d] = i + 1;
                     found.Add(d);
                     (dependentLists[d] ??= []).Add(i);
                 }
