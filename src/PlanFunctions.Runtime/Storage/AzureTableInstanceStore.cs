@@ -77,7 +77,11 @@ public sealed partial class AzureTableInstanceStore : IInstanceStore
     public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1, nameof(query));
+        if (query.Top < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Top, $"{nameof(InstanceQuery.Top)} must be at least 1.");
+        }
+
         var azureToken = query.ContinuationToken is { } token ? DecodeToken(token) : null;
         var client = await GetTableAsync(cancellationToken).ConfigureAwait(false);
         var filter = Filter(query);

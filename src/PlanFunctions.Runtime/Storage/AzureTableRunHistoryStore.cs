@@ -171,7 +171,7 @@ public sealed partial class AzureTableRunHistoryStore : IRunHistoryStore
     {
         if (e is null)
         {
-            throw new ArgumentException($"Event {sequence} of the append to run '{instanceId}' is null.", nameof(e));
+            throw new ArgumentException($"Event {sequence} of the append to run '{instanceId}' is null.", "events");
         }
 
         var eventType = e.GetType().Name;
