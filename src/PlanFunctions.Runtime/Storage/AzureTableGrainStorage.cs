@@ -16,16 +16,13 @@ namespace PlanFunctions.Runtime.Storage;
 public sealed partial class AzureTableGrainStorage : IGrainStorage
 {
     /// <summary>The most bytes one binary property holds.</summary>
-    public const int MaxPropertyBytes = 64 * 1024;
+    public const int MaxPropertyBytes = ChunkedData.MaxPropertyBytes;
 
     /// <summary>The most bytes one entity holds, properties and keys together.</summary>
-    public const int MaxEntityBytes = 1024 * 1024;
+    public const int MaxEntityBytes = TableEntitySize.MaxEntityBytes;
 
     private const string GrainIdProperty = "GrainId";
     private const string StateNameProperty = "StateName";
-    private const string DataLengthProperty = "DataLength";
-    private const string DataChunksProperty = "DataChunks";
-    private const string DataPropertyPrefix = "Data";
 
     private readonly string name;
     private readonly LazyTable table;
@@ -143,7 +140,7 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage
         if (grainState.ETag is null)
         {
             // The grain believes nothing is stored; if something is, another activation wrote it.
-            var stored = await client.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [DataLengthProperty], cancellationToken)
+            var stored = await client.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [ChunkedData.LengthProperty], cancellationToken)
                 .ConfigureAwait(false);
             if (stored.HasValue && stored.Value is not null)
             {
@@ -185,8 +182,10 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage
     private static TableEntity CreateEntity(string partitionKey, string rowKey, string stateName, GrainId grainId, byte[] data)
     {
         var grainIdText = grainId.ToString();
-        var chunks = (data.Length + MaxPropertyBytes - 1) / MaxPropertyBytes;
-        var size = EntitySize(partitionKey, rowKey, grainIdText, stateName, data.Length, chunks);
+        var size = TableEntitySize.Keys(partitionKey, rowKey)
+            + TableEntitySize.Text(GrainIdProperty, grainIdText)
+            + TableEntitySize.Text(StateNameProperty, stateName)
+            + ChunkedData.Size(data.Length);
         if (size > MaxEntityBytes)
         {
             throw new GrainStateTooLargeException(grainIdText, stateName, size, MaxEntityBytes);
@@ -196,66 +195,13 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage
         {
             [GrainIdProperty] = grainIdText,
             [StateNameProperty] = stateName,
-            [DataLengthProperty] = data.Length,
-            [DataChunksProperty] = chunks,
         };
-        for (var i = 0; i < chunks; i++)
-        {
-            var start = i * MaxPropertyBytes;
-            entity[DataPropertyPrefix + i] = data.AsSpan(start, Math.Min(MaxPropertyBytes, data.Length - start)).ToArray();
-        }
-
+        ChunkedData.Write(entity, data);
         return entity;
     }
 
-    /// <summary>The entity's size as Azure Table Storage counts it (its documented formula, Timestamp included).</summary>
-    private static long EntitySize(string partitionKey, string rowKey, string grainId, string stateName, int dataLength, int chunks)
-    {
-        static long Property(string propertyName, long valueBytes) => 8 + (propertyName.Length * 2L) + valueBytes;
-        static long Text(string value) => 4 + (value.Length * 2L);
-
-        var size = 4 + ((partitionKey.Length + rowKey.Length) * 2L)
-            + Property("Timestamp", 8)
-            + Property(GrainIdProperty, Text(grainId))
-            + Property(StateNameProperty, Text(stateName))
-            + Property(DataLengthProperty, 4)
-            + Property(DataChunksProperty, 4);
-        for (var i = 0; i < chunks; i++)
-        {
-            size += Property(DataPropertyPrefix + i, 4);
-        }
-
-        return size + dataLength;
-    }
-
-    private byte[] ReadData(TableEntity entity, string stateName, GrainId grainId)
-    {
-        var length = entity.GetInt32(DataLengthProperty);
-        var chunks = entity.GetInt32(DataChunksProperty);
-        if (length is null or < 0 || chunks is null or < 0)
-        {
-            throw Corrupt(stateName, grainId, $"{DataLengthProperty} or {DataChunksProperty} is missing");
-        }
-
-        var data = new byte[length.Value];
-        var offset = 0;
-        for (var i = 0; i < chunks.Value; i++)
-        {
-            var chunk = entity.GetBinary(DataPropertyPrefix + i)
-                ?? throw Corrupt(stateName, grainId, $"property {DataPropertyPrefix}{i} of {chunks} is missing");
-            if (offset + chunk.Length > data.Length)
-            {
-                throw Corrupt(stateName, grainId, $"the chunks hold more than the {length} bytes recorded");
-            }
-
-            chunk.CopyTo(data, offset);
-            offset += chunk.Length;
-        }
-
-        return offset == data.Length
-            ? data
-            : throw Corrupt(stateName, grainId, $"the chunks hold {offset} of the {length} bytes recorded");
-    }
+    private byte[] ReadData(TableEntity entity, string stateName, GrainId grainId) =>
+        ChunkedData.Read(entity, problem => Corrupt(stateName, grainId, problem));
 
     private InvalidOperationException Corrupt(string stateName, GrainId grainId, string problem) =>
         new($"The stored state '{stateName}' of grain {grainId} in table {table.Name} is damaged: {problem}.");
@@ -274,7 +220,7 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage
         string? storedETag;
         try
         {
-            var stored = await client.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [DataLengthProperty], cancellationToken)
+            var stored = await client.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [ChunkedData.LengthProperty], cancellationToken)
                 .ConfigureAwait(false);
             storedETag = stored.HasValue && stored.Value is not null ? stored.Value.ETag.ToString() : null;
         }

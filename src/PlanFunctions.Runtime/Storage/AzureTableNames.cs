@@ -9,8 +9,14 @@ public static class AzureTableNames
     /// <summary>Suffix of the table that holds reminders.</summary>
     public const string RemindersSuffix = "Reminders";
 
+    /// <summary>Suffix of the table that holds run histories.</summary>
+    public const string HistorySuffix = "History";
+
+    /// <summary>Suffix of the table that holds the instance index.</summary>
+    public const string InstancesSuffix = "Instances";
+
     /// <summary>The longest task hub name that still gives legal table names (at most 63 characters).</summary>
-    public const int MaxTaskHubNameLength = 63 - 10; // 10: the longer suffix, GrainState
+    public const int MaxTaskHubNameLength = 63 - 10; // 10: the longest suffix, GrainState
 
     /// <summary>The grain state table of a task hub.</summary>
     /// <param name="taskHubName">The task hub name.</param>
@@ -19,4 +25,12 @@ public static class AzureTableNames
     /// <summary>The reminder table of a task hub.</summary>
     /// <param name="taskHubName">The task hub name.</param>
     public static string Reminders(string taskHubName) => taskHubName + RemindersSuffix;
+
+    /// <summary>The run history table of a task hub.</summary>
+    /// <param name="taskHubName">The task hub name.</param>
+    public static string History(string taskHubName) => taskHubName + HistorySuffix;
+
+    /// <summary>The instance index table of a task hub.</summary>
+    /// <param name="taskHubName">The task hub name.</param>
+    public static string Instances(string taskHubName) => taskHubName + InstancesSuffix;
 }

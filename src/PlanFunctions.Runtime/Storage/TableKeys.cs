@@ -13,9 +13,11 @@ internal static class TableKeys
     /// <summary>Joins escaped parts of a key; always escaped inside a part, so it cannot occur there.</summary>
     public const char Separator = '|';
 
+    /// <summary>How much of a too-long key is kept readable before its hash; a shorter prefix is a prefix of the key.</summary>
+    public const int KeptHeadLength = 300;
+
     // Keys may be 1 KiB (512 UTF-16 characters); longer ones keep a readable head and a hash of the whole.
     private const int MaxKeyLength = 400;
-    private const int KeptHeadLength = 300;
 
     /// <summary>
     /// Escapes the characters Table keys forbid (/ \ # ? and control characters), the escape and separator characters,

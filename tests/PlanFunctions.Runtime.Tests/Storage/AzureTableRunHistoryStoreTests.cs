@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using PlanFunctions.Core.Execution.Events;
+using PlanFunctions.Runtime.History;
+using PlanFunctions.Runtime.Storage;
+using PlanFunctions.TestSupport;
+
+namespace PlanFunctions.Runtime.Tests.Storage;
+
+[Collection(AzuriteFixture.CollectionName)]
+public sealed class AzureTableRunHistoryStoreTests(AzuriteFixture azurite) : RunHistoryStoreContract
+{
+    private readonly AzureTableStorageOptions options = azurite.CreateOptions();
+
+    protected override IRunHistoryStore Store => CreateStore();
+
+    [Fact]
+    public void Histories_are_kept_in_the_hub_history_table()
+    {
+        Assert.Equal(options.TaskHubName + "History", CreateStore().TableName);
+    }
+
+    [Fact]
+    public async Task An_event_too_large_for_one_entity_is_refused_with_its_position_and_nothing_is_appended()
+    {
+        var store = CreateStore();
+        var huge = JsonSerializer.SerializeToElement(new { text = new string('x', 1100 * 1024) });
+        RunEvent[] events =
+        [
+            new StepDispatched { Timestamp = DateTimeOffset.UnixEpoch, StepId = "a", Attempt = 1, Deadline = DateTimeOffset.UnixEpoch },
+            new StepSucceeded { Timestamp = DateTimeOffset.UnixEpoch, StepId = "a", Attempt = 1, Output = huge },
+        ];
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync("run-huge", 0, events));
+
+        Assert.Contains("Event 1 (StepSucceeded) of run 'run-huge'", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ReadAsync("run-huge"));
+    }
+
+    // A store per use: writers on different hosts share nothing but the table.
+    private AzureTableRunHistoryStore CreateStore() => new(options, NullLogger<AzureTableRunHistoryStore>.Instance);
+}
