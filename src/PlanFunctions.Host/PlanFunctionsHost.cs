@@ -68,8 +68,10 @@ public static class PlanFunctionsHost
         services.AddSingleton<IValidateOptions<HttpApiOptions>, HttpApiOptionsValidator>();
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        // Kestrel's own limit is twice ours: the endpoints answer 413 past ours, and Kestrel then reads and drops the
+        // rest of a body that is not too far over, so that the client can read the answer instead of a reset connection.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpApiOptions>>((kestrel, http) =>
-            kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes);
+            kestrel.Limits.MaxRequestBodySize = 2 * http.Value.MaxRequestBodyBytes);
     }
 
     private static void ConfigureSilo(ISiloBuilder silo, IConfiguration configuration)
