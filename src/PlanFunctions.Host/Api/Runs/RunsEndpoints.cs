@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using PlanFunctions.Host.Configuration;
+using PlanFunctions.Runtime.Client;
+using PlanFunctions.Runtime.Orchestration;
+
+namespace PlanFunctions.Host.Api.Runs;
+
+/// <summary><c>POST /api/plans</c> and <c>POST /api/plans/{instanceId}</c>: validate a plan and start a run of it.</summary>
+internal static partial class RunsEndpoints
+{
+    public static IEndpointRouteBuilder MapRunsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/plans").WithTags("Runs");
+        Describe(group.MapPost("/", (HttpContext context, PlanFunctionsClient client, ManagementUrls urls, IOptions<HttpApiOptions> options, ILoggerFactory logs) =>
+                StartAsync(context, null, client, urls, options.Value, logs))
+            .WithName("StartPlan")
+            .WithSummary("Starts a run of the plan in the body under a new instance id."));
+        Describe(group.MapPost("/{instanceId}", (HttpContext context, string instanceId, PlanFunctionsClient client, ManagementUrls urls, IOptions<HttpApiOptions> options, ILoggerFactory logs) =>
+                StartAsync(context, instanceId, client, urls, options.Value, logs))
+            .WithName("StartPlanWithInstanceId")
+            .WithSummary("Starts a run of the plan in the body under the chosen instance id."));
+        return endpoints;
+    }
+
+    private static void Describe(RouteHandlerBuilder builder) => builder
+        .WithMetadata(new JsonBodyAttribute("The plan (plan-format.md)."))
+        .Produces<CheckStatusResponse>(StatusCodes.Status202Accepted)
+        .Produces<ApiError>(StatusCodes.Status400BadRequest)
+        .Produces<ApiError>(StatusCodes.Status409Conflict)
+        .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge);
+
+    private static async Task<IResult> StartAsync(
+        HttpContext context,
+        string? instanceId,
+        PlanFunctionsClient client,
+        ManagementUrls urls,
+        HttpApiOptions options,
+        ILoggerFactory logs)
+    {
+        var logger = logs.CreateLogger(typeof(RunsEndpoints));
+        if (instanceId is not null && InstanceIds.Problem(instanceId) is { } idProblem)
+        {
+            return ApiResults.Detail(StatusCodes.Status400BadRequest, "The instance id cannot be used.", "instanceId", "instanceId", idProblem);
+        }
+
+        var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return RequestBody.TooLarge(options.MaxRequestBodyBytes);
+        }
+
+        if (body.Length == 0)
+        {
+            return ApiResults.Detail(StatusCodes.Status400BadRequest, "The body must be a plan (see plan-format.md); it is empty.", "$", null, "a plan is required");
+        }
+
+        var read = client.Validate(body);
+        if (!read.Succeeded)
+        {
+            LogRejected(logger, read.Problems.Count);
+            var count = read.Problems.Count;
+            return ApiResults.Error(
+                StatusCodes.Status400BadRequest,
+                count == 1 ? "The plan was not accepted: 1 problem." : $"The plan was not accepted: {count} problems.",
+                [.. read.Problems.Select(ApiErrorDetail.From)]);
+        }
+
+        var id = instanceId ?? PlanFunctionsClient.NewInstanceId();
+        if (await client.StartAsync(id, read.Plan!) == StartRunResult.Conflict)
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, $"The instance '{id}' has a run that has not ended; terminate or wait for it before starting another under this id.");
+        }
+
+        LogStarted(logger, id, read.Plan!.Name);
+        var payload = urls.CheckStatus(context.Request, id);
+        context.Response.Headers.Location = payload.StatusQueryGetUri;
+        context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ApiResults.Json(payload, StatusCodes.Status202Accepted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started run {InstanceId} of plan '{PlanName}'")]
+    private static partial void LogStarted(ILogger logger, string instanceId, string planName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a plan with {ProblemCount} problems")]
+    private static partial void LogRejected(ILogger logger, int problemCount);
+}

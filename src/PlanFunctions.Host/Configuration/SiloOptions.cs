@@ -1,0 +1,50 @@
+namespace PlanFunctions.Host.Configuration;
+
+/// <summary>
+/// Where the Orleans silo inside the host listens, from <c>PlanFunctions:Silo</c>. Localhost clustering for now:
+/// one host, loopback only.
+/// </summary>
+public sealed class SiloOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "PlanFunctions:Silo";
+
+    /// <summary>The port silos talk to each other on.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>The port external Orleans clients connect to.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The Orleans cluster id.</summary>
+    public string ClusterId { get; set; } = "planfunctions-local";
+
+    /// <summary>The Orleans service id; state is keyed by it, so keep it stable.</summary>
+    public string ServiceId { get; set; } = "PlanFunctions";
+
+    /// <summary>Every problem with these settings, each naming the setting.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (SiloPort is < 1 or > 65535)
+        {
+            problems.Add($"{SectionName}:SiloPort must be a port from 1 to 65535; it is {SiloPort}.");
+        }
+
+        if (GatewayPort is < 1 or > 65535 || GatewayPort == SiloPort)
+        {
+            problems.Add($"{SectionName}:GatewayPort must be a port from 1 to 65535, other than SiloPort; it is {GatewayPort}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterId))
+        {
+            problems.Add($"{SectionName}:ClusterId must not be empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ServiceId))
+        {
+            problems.Add($"{SectionName}:ServiceId must not be empty.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using PlanFunctions.Host.Api;
+using PlanFunctions.Host.Api.Errors;
+using PlanFunctions.Host.Api.Instances;
+using PlanFunctions.Host.Api.Monitoring;
+using PlanFunctions.Host.Api.Runs;
+using PlanFunctions.Host.Configuration;
+using PlanFunctions.Host.Security;
+using PlanFunctions.Runtime.Hosting;
+
+namespace PlanFunctions.Host;
+
+/// <summary>The PlanFunctions service: ASP.NET Core with the Orleans silo in the same process.</summary>
+public static class PlanFunctionsHost
+{
+    /// <summary>Where the service listens unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> say otherwise, as Azure Functions Core Tools.</summary>
+    public const string DefaultUrl = "http://localhost:7071";
+
+    /// <summary>Builds the service from the command line, <c>host.json</c>, <c>local.settings.json</c> and the environment.</summary>
+    /// <param name="args">The command line; <c>--key=value</c> overrides any setting.</param>
+    /// <param name="configure">Changes made to the builder last (tests add services or settings here).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddPlanFunctionsConfiguration(builder.Environment.ContentRootPath);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // These categories write the request's URL, whose query may carry the key: keep them quiet whatever is configured.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
+
+        AddOptions(builder.Services);
+        builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration));
+        builder.Services.AddSingleton<ManagementUrls>();
+        builder.Services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
+        builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<JsonBodyOperationTransformer>());
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            // The same shape as PlanJson.Options, which the endpoints write with, so that the OpenAPI schemas match.
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => WriteStatusCodeAsync(context.HttpContext));
+        app.UseRouting();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapRunsEndpoints();
+        app.MapInstancesEndpoints();
+        app.MapMonitoringEndpoints();
+        app.MapOpenApi();
+        return app;
+    }
+
+    private static void AddOptions(IServiceCollection services)
+    {
+        services.AddOptions<HttpApiOptions>().BindConfiguration(HttpApiOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpApiOptions>, HttpApiOptionsValidator>();
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        // Kestrel's own limit is twice ours: the endpoints answer 413 past ours, and Kestrel then reads and drops the
+        // rest of a body that is not too far over, so that the client can read the answer instead of a reset connection.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpApiOptions>>((kestrel, http) =>
+            kestrel.Limits.MaxRequestBodySize = 2 * http.Value.MaxRequestBodyBytes);
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo, IConfiguration configuration)
+    {
+        var hosting = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        if (hosting.Problems() is { Count: > 0 } problems)
+        {
+            throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), problems);
+        }
+
+        silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
+        silo.AddPlanFunctions(configuration);
+
+        // The storage switch: becomes silo.UsePlanFunctionsStorage(configuration) (Azure Tables when AzureWebJobsStorage is set).
+        silo.UsePlanFunctionsInMemoryStorage();
+    }
+
+    private static Task WriteStatusCodeAsync(HttpContext context)
+    {
+        var code = context.Response.StatusCode;
+        var request = context.Request;
+        var message = code switch
+        {
+            StatusCodes.Status404NotFound => $"There is nothing at {request.Method} {request.Path}.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}.",
+            StatusCodes.Status400BadRequest => "The request is not valid.",
+            _ => ReasonPhrases.GetReasonPhrase(code),
+        };
+        return ApiResults.Error(code, message).ExecuteAsync(context);
+    }
+}

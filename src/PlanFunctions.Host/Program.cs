@@ -1,0 +1,3 @@
+using PlanFunctions.Host;
+
+await PlanFunctionsHost.Build(args).RunAsync();
