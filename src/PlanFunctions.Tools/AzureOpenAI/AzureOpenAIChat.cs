@@ -72,12 +72,12 @@ internal sealed class AzureOpenAIChat
         catch (OperationCanceledException)
         {
             // Our timeout, or the pipeline's network timeout (set to the same value).
-            throw Fail(purpose, $"{Describe(purpose)} timed out after {_options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} seconds "
+            throw Fail($"{Describe(purpose)} timed out after {_options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} seconds "
                 + $"({AzureOpenAIOptions.SectionName}:{nameof(AzureOpenAIOptions.Timeout)})", retryable: true, status: null);
         }
         catch (ClientResultException exception) when (exception.Status == 0)
         {
-            throw Fail(purpose, $"{Describe(purpose)} failed: the service could not be reached: {Causes(exception)}", retryable: true, status: null);
+            throw Fail($"{Describe(purpose)} failed: the service could not be reached: {Causes(exception)}", retryable: true, status: null);
         }
         catch (ClientResultException exception)
         {
@@ -85,11 +85,11 @@ internal sealed class AzureOpenAIChat
             var retryable = status is 408 or 429 or >= 500;
             var reason = exception.GetRawResponse()?.ReasonPhrase is { Length: > 0 } phrase ? $" ({phrase})" : string.Empty;
             var serviceMessage = ServiceMessage(exception) is { } text ? $": {text}" : string.Empty;
-            throw Fail(purpose, $"{Describe(purpose)} failed: HTTP {status.ToString(CultureInfo.InvariantCulture)}{reason}{serviceMessage}", retryable, status);
+            throw Fail($"{Describe(purpose)} failed: HTTP {status.ToString(CultureInfo.InvariantCulture)}{reason}{serviceMessage}", retryable, status);
         }
         catch (Exception exception) when (exception is System.Net.Http.HttpRequestException or IOException)
         {
-            throw Fail(purpose, $"{Describe(purpose)} failed: {Causes(exception)}", retryable: true, status: null);
+            throw Fail($"{Describe(purpose)} failed: {Causes(exception)}", retryable: true, status: null);
         }
 
         var finishReason = completion.FinishReason.ToString();
@@ -100,12 +100,12 @@ internal sealed class AzureOpenAIChat
         var reply = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
         if (reply.Length == 0 && completion.Refusal is { Length: > 0 } refusal)
         {
-            throw Fail(purpose, $"{Describe(purpose)}: the model refused: {Redact(ModelText.Shorten(refusal, MaxServiceMessageCharacters))}", retryable: false, status: null);
+            throw Fail($"{Describe(purpose)}: the model refused: {ModelText.Shorten(refusal, MaxServiceMessageCharacters)}", retryable: false, status: null);
         }
 
         if (reply.Length == 0 && completion.FinishReason == ChatFinishReason.ContentFilter)
         {
-            throw Fail(purpose, $"{Describe(purpose)}: the reply was withheld by the content filter", retryable: false, status: null);
+            throw Fail($"{Describe(purpose)}: the reply was withheld by the content filter", retryable: false, status: null);
         }
 
         return new ChatReply(reply, completion.FinishReason == ChatFinishReason.Length);
@@ -115,10 +115,10 @@ internal sealed class AzureOpenAIChat
     /// The SDK's exception is not kept as the inner exception: its message quotes the service's whole answer, which
     /// is not ours to vouch for, and this one already says what it said.
     /// </remarks>
-    private AzureOpenAIException Fail(string purpose, string message, bool retryable, int? status)
+    private AzureOpenAIException Fail(string message, bool retryable, int? status)
     {
         var redacted = Redact(message);
-        AzureOpenAILog.Failed(_logger, purpose, retryable ? "retryable" : "not retryable", redacted);
+        AzureOpenAILog.Failed(_logger, redacted, retryable ? "retryable" : "not retryable");
         return new AzureOpenAIException(redacted, retryable, status);
     }
 

@@ -13,6 +13,7 @@ internal static partial class AzureOpenAILog
     public static partial void Answered(
         ILogger logger, string deployment, string purpose, long elapsedMilliseconds, int inputTokens, int outputTokens, string finishReason);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Azure OpenAI: {Purpose} failed ({Retryable}): {Reason}")]
-    public static partial void Failed(ILogger logger, string purpose, string retryable, string reason);
+    /// <remarks>The reason names the deployment and what the call was for.</remarks>
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "{Reason} ({Retryable})")]
+    public static partial void Failed(ILogger logger, string reason, string retryable);
 }

@@ -163,6 +163,7 @@ public sealed class AiChatToolTests
 
         Assert.False(result.Succeeded);
         Assert.True(result.Retryable, result.Message);
+        Assert.Contains("the service could not be reached", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
