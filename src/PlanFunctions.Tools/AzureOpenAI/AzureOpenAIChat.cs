@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Globalization;
 using System.Text.Json;
 using Azure.AI.OpenAI;
+using Azure.Identity;
 using Microsoft.Extensions.Logging;
 using OpenAI.Chat;
 
@@ -86,6 +87,12 @@ internal sealed class AzureOpenAIChat
             var reason = exception.GetRawResponse()?.ReasonPhrase is { Length: > 0 } phrase ? $" ({phrase})" : string.Empty;
             var serviceMessage = ServiceMessage(exception) is { } text ? $": {text}" : string.Empty;
             throw Fail($"{Describe(purpose)} failed: HTTP {status.ToString(CultureInfo.InvariantCulture)}{reason}{serviceMessage}", retryable, status);
+        }
+        catch (AuthenticationFailedException exception)
+        {
+            // No key configured and DefaultAzureCredential found no identity, or the token service failed.
+            throw Fail($"{Describe(purpose)} failed: no Microsoft Entra token could be had (set {AzureOpenAIOptions.SectionName}:"
+                + $"{nameof(AzureOpenAIOptions.ApiKey)}, or give the host an identity): {exception.Message}", retryable: true, status: null);
         }
         catch (Exception exception) when (exception is System.Net.Http.HttpRequestException or IOException)
         {
