@@ -2,7 +2,10 @@ using PlanFunctions.Core.Execution.Commands;
 
 namespace PlanFunctions.Tools.Ai;
 
-/// <summary>The assistant when no model is configured: the engine's plain response, and no to every AI condition.</summary>
+/// <summary>
+/// The assistant when no model is configured: the engine's plain response (with the deterministic failure
+/// analysis when the run failed), and no to every AI condition.
+/// </summary>
 public sealed class PlainRunAssistant : IRunAssistant
 {
     /// <inheritdoc />
@@ -16,6 +19,13 @@ public sealed class PlainRunAssistant : IRunAssistant
     public Task<string> WriteResponseAsync(RunResponseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(request.PlainResponse);
+        return Task.FromResult(
+            RunFailureAnalysis.IsFailure(request)
+                ? request.PlainResponse + "\n\n" + RunFailureAnalysis.Describe(request)
+                : request.PlainResponse);
     }
+
+    /// <inheritdoc />
+    public Task<string> AnalyseFailureAsync(RunResponseRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(RunFailureAnalysis.Describe(request));
 }
