@@ -52,12 +52,9 @@ public sealed class AzureTableEngineTests(AzuriteFixture azurite)
     }
 
     private Task<EngineCluster> StartEngineAsync() => EngineCluster.StartAsync(storage: silo =>
-    {
         silo.UsePlanFunctionsAzureTableStorage(o =>
         {
             o.ConnectionString = options.ConnectionString;
             o.TaskHubName = options.TaskHubName;
-        });
-        return new AzureTableInstanceStore(options, NullLogger<AzureTableInstanceStore>.Instance);
-    });
+        }));
 }
