@@ -84,9 +84,10 @@ public static class PlanFunctionsHost
 
         silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
         silo.AddPlanFunctions(configuration);
+        silo.Services.AddPlanFunctionsAzureOpenAI(configuration);
 
-        // The storage switch: becomes silo.UsePlanFunctionsStorage(configuration) (Azure Tables when AzureWebJobsStorage is set).
-        silo.UsePlanFunctionsInMemoryStorage();
+        // Azure Tables when AzureWebJobsStorage is set, memory (with a loud warning) otherwise.
+        silo.UsePlanFunctionsStorage(configuration);
     }
 
     private static Task WriteStatusCodeAsync(HttpContext context)

@@ -50,18 +50,6 @@ public sealed class RunCommandTests : IClassFixture<PlanFilesFixture>
             Assert.Single(run.ErrorLines));
     }
 
-    // Until the runtime keeps runs in Azure Table Storage; EmbeddedEngineStorage.UseAzureTableStorage turns it on.
-    [Fact]
-    public async Task Storage_in_Azure_tables_says_clearly_that_it_is_not_available_yet()
-    {
-        var path = _files.Write("good.json", """{ "name": "n", "steps": [ { "id": "a", "tool": "echo" } ] }""");
-
-        var run = await CliRun.InProcessAsync("run", path, "--storage", "UseDevelopmentStorage=true");
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("planfunctions: --storage: not available yet: ", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task Run_without_a_file_is_a_usage_error()
     {

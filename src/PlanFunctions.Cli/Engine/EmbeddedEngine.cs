@@ -48,6 +48,7 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
             // Gateway port 0: nothing outside this process connects, and the client lives inside the silo.
             silo.UseLocalhostClustering(siloPort, gatewayPort: 0, new IPEndPoint(IPAddress.Loopback, siloPort), serviceId, serviceId);
             silo.AddPlanFunctions(builder.Configuration);
+            silo.Services.AddPlanFunctionsAzureOpenAI(builder.Configuration);
             storage.Configure(silo);
         });
 

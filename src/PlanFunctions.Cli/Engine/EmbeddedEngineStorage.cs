@@ -5,13 +5,6 @@ namespace PlanFunctions.Cli.Engine;
 /// <summary>Where the embedded engine keeps its runs: in memory (the default), or in Azure Table Storage.</summary>
 internal sealed class EmbeddedEngineStorage
 {
-    /// <summary>
-    /// Puts the engine's state in Azure Table Storage with a connection string; <see langword="null"/> while the
-    /// runtime has no such provider. The one switch to turn <c>--storage</c> on, once it has:
-    /// <c>(silo, connectionString) =&gt; silo.UsePlanFunctionsAzureTableStorage(o =&gt; o.ConnectionString = connectionString)</c>.
-    /// </summary>
-    private static readonly Action<ISiloBuilder, string>? UseAzureTableStorage = null;
-
     private readonly string? _connectionString;
 
     private EmbeddedEngineStorage(string? connectionString) => _connectionString = connectionString;
@@ -34,11 +27,6 @@ internal sealed class EmbeddedEngineStorage
             return (null, "--storage: the connection string is empty; give one, e.g. UseDevelopmentStorage=true for Azurite");
         }
 
-        if (UseAzureTableStorage is null)
-        {
-            return (null, "--storage: not available yet: this build of the engine cannot keep runs in Azure Table Storage; leave --storage out to run in memory");
-        }
-
         return (new EmbeddedEngineStorage(connectionString), null);
     }
 
@@ -51,7 +39,7 @@ internal sealed class EmbeddedEngineStorage
         }
         else
         {
-            UseAzureTableStorage!(silo, _connectionString);
+            silo.UsePlanFunctionsAzureTableStorage(options => options.ConnectionString = _connectionString);
         }
     }
 }

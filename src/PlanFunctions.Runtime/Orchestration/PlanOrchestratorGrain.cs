@@ -32,6 +32,7 @@ internal sealed partial class PlanOrchestratorGrain(
     : Grain, IPlanOrchestratorGrain, IRemindable
 {
     private const string ReminderName = "keep-alive";
+    private static readonly PlainRunAssistant PlainAssistant = new();
 
     private readonly PlanFunctionsRuntimeOptions _options = options.Value;
     private readonly List<RunEvent> _unpersisted = [];
@@ -43,6 +44,7 @@ internal sealed partial class PlanOrchestratorGrain(
     private DateTimeOffset _nextActivityCheck;
     private RuntimeStatus? _indexedStatus;
     private JsonElement? _input;
+    private bool _endReported;
 
     private string InstanceId => this.GetPrimaryKeyString();
 
@@ -86,6 +88,7 @@ internal sealed partial class PlanOrchestratorGrain(
         }
 
         _run = new PlanRun();
+        _endReported = false;
         _persisted = 0;
         _input = null;
         _conditionsAsked.Clear();
@@ -367,6 +370,12 @@ internal sealed partial class PlanOrchestratorGrain(
             await CompleteAsync(run, completion);
         }
 
+        // However the run ended (completed, or terminated by a control event), its end is reported once here.
+        if (run.IsEnded && !_endReported)
+        {
+            await ReportEndAsync();
+        }
+
         await PublishAsync(run);
         ScheduleWakeUp(run, decision.NextWakeUp);
     }
@@ -387,28 +396,28 @@ internal sealed partial class PlanOrchestratorGrain(
 
     private async Task CompleteAsync(PlanRun run, CompleteRun completion)
     {
+        var steps = run.Plan.Steps.ToDictionary(s => s.Id, s => run.GetStep(s.Id), StringComparer.Ordinal);
+        var request = new RunResponseRequest(run.Plan, completion.RuntimeStatus, steps, completion.Error, run.PlainResponse());
         string response;
         try
         {
-            var steps = run.Plan.Steps.ToDictionary(s => s.Id, s => run.GetStep(s.Id), StringComparer.Ordinal);
-            response = await assistant.WriteResponseAsync(
-                new RunResponseRequest(run.Plan, completion.RuntimeStatus, steps, completion.Error, run.PlainResponse()),
-                CancellationToken.None);
+            response = await assistant.WriteResponseAsync(request, CancellationToken.None);
         }
         catch (Exception exception)
         {
+            // The plain assistant still explains a failed run: what failed, and what was skipped because of it.
             LogResponseFailed(logger, exception, InstanceId);
-            response = run.PlainResponse();
+            response = await PlainAssistant.WriteResponseAsync(request, CancellationToken.None);
         }
 
         Record(new RunCompleted { Timestamp = time.GetUtcNow(), RuntimeStatus = completion.RuntimeStatus, Error = completion.Error, Response = response });
         await PersistAsync([]);
-        await ReportEndAsync();
     }
 
     private async Task ReportEndAsync()
     {
         var run = _run!;
+        _endReported = true;
         LogEnded(logger, InstanceId, run.RuntimeStatus, run.Error);
         PlanFunctionsTelemetry.RecordRunEnded(run.RuntimeStatus, (run.LastUpdatedTime - run.CreatedTime).TotalSeconds);
         await Statistics().RunEndedAsync(new RunEndedReport
