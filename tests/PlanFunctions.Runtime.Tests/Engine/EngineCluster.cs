@@ -35,7 +35,9 @@ internal sealed class EngineCluster : IAsyncDisposable
         int silos = 1,
         Action<ISiloBuilder>? storage = null,
         Action<PlanFunctionsRuntimeOptions>? configure = null,
-        string? serviceId = null)
+        string? serviceId = null,
+        Action<IServiceCollection>? services = null,
+        IRunAssistant? assistant = null)
     {
         var history = new InMemoryRunHistoryStore();
         IInstanceStore instances = new InMemoryInstanceStore();
@@ -55,6 +57,7 @@ internal sealed class EngineCluster : IAsyncDisposable
                 configure?.Invoke(options);
             });
             silo.Services.AddPlanFunctionsTool<ProbeTool>();
+            services?.Invoke(silo.Services);
             if (storage is null)
             {
                 silo.Services.AddSingleton<IRunHistoryStore>(history);
@@ -78,7 +81,7 @@ internal sealed class EngineCluster : IAsyncDisposable
         var runtimeOptions = new PlanFunctionsRuntimeOptions();
         configure?.Invoke(runtimeOptions);
         var catalog = new NameOnlyToolCatalog([.. BuiltInToolNames.All, "probe"]);
-        var client = new PlanFunctionsClient(cluster.Client, instances, catalog, new PlainRunAssistant(), Options.Create(runtimeOptions));
+        var client = new PlanFunctionsClient(cluster.Client, instances, catalog, assistant ?? new PlainRunAssistant(), Options.Create(runtimeOptions));
         return new EngineCluster(cluster, client);
     }
 

@@ -118,11 +118,13 @@ public sealed class RunThroughGrainsTests(InMemoryEngineFixture fixture) : IClas
     {
         var id = await Engine.StartAsync("""
             { "name": "s", "steps": [
-                { "id": "first", "tool": "probe", "parameters": { "ms": 300 } },
+                { "id": "first", "tool": "waitForEvent", "parameters": { "eventName": "go" } },
                 { "id": "second", "tool": "probe", "dependsOn": ["first"] } ] }
             """);
         Assert.Equal(ControlResult.Accepted, await Engine.Client.SuspendAsync(id, "hold on"));
 
+        // The step under way still finishes while suspended; the one after it must not start.
+        Assert.Equal(ControlResult.Accepted, await Engine.Client.RaiseEventAsync(id, "go", null));
         await Eventually.TrueAsync(async () => (await Engine.Client.GetStatusAsync(id))!.CustomStatus.CompletedSteps == 1, Soon, "the running step did not finish");
         var suspended = await Engine.Client.GetStatusAsync(id);
         Assert.Equal(RuntimeStatus.Suspended, suspended!.RuntimeStatus);
@@ -131,6 +133,7 @@ public sealed class RunThroughGrainsTests(InMemoryEngineFixture fixture) : IClas
         Assert.Equal(ControlResult.Accepted, await Engine.Client.ResumeAsync(id, null));
         var status = await Engine.WaitForEndAsync(id);
         Assert.Equal(RuntimeStatus.Completed, status.RuntimeStatus);
+        Assert.Equal(1, ProbeTool.CallsOf(id, "second"));
     }
 
     [Fact]
@@ -266,5 +269,60 @@ public sealed class RunThroughGrainsTests(InMemoryEngineFixture fixture) : IClas
         Assert.Contains(plain.HistoryEvents!, e => e.GetProperty("eventType").GetString() == "RunStarted");
         Assert.DoesNotContain("\"secret\"", string.Join(",", plain.HistoryEvents!.Where(e => e.GetProperty("eventType").GetString() == "StepSucceeded").Select(e => e.GetRawText())));
         Assert.Contains("\"secret\"", string.Join(",", withOutput!.HistoryEvents!.Select(e => e.GetRawText())));
+    }
+
+    [Fact]
+    public async Task Conditions_skips_and_a_fan_out_with_join_behave_as_the_plan_format_says()
+    {
+        var id = await Engine.StartAsync("""
+            { "name": "rules", "steps": [
+                { "id": "count", "tool": "echo", "parameters": { "n": 0 } },
+                { "id": "a", "tool": "probe", "dependsOn": ["count"], "parameters": { "ms": 50 } },
+                { "id": "b", "tool": "probe", "dependsOn": ["count"], "parameters": { "ms": 50 } },
+                { "id": "join", "tool": "echo", "dependsOn": ["a", "b"] },
+                { "id": "summarise", "tool": "echo", "dependsOn": ["count"], "condition": "steps.count.output.n > 0" },
+                { "id": "send", "tool": "echo", "dependsOn": ["summarise"] },
+                { "id": "bad", "tool": "fail", "parameters": { "retryable": false } },
+                { "id": "fallback", "tool": "echo", "dependsOn": ["bad"], "condition": "steps.bad.status == 'Failed'" },
+                { "id": "after-bad", "tool": "echo", "dependsOn": ["bad"] } ] }
+            """);
+
+        var status = await Engine.WaitForEndAsync(id);
+        var steps = status.Output!.Steps;
+
+        Assert.Equal(RuntimeStatus.Failed, status.RuntimeStatus);
+        Assert.Equal(RunOutcome.PartiallySucceeded, status.Output.Outcome);
+        Assert.Equal(StepStatus.Succeeded, steps["join"].Status);
+        Assert.True(steps["join"].StartedTime >= steps["a"].CompletedTime && steps["join"].StartedTime >= steps["b"].CompletedTime);
+        Assert.Equal(StepStatus.Skipped, steps["summarise"].Status);
+        Assert.Equal(StepStatus.Skipped, steps["send"].Status);
+        Assert.Equal(StepStatus.Succeeded, steps["fallback"].Status);
+        Assert.Equal(StepStatus.Skipped, steps["after-bad"].Status);
+        Assert.Contains("'bad'", steps["after-bad"].Error);
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_runs_all_complete_and_the_statistics_add_up()
+    {
+        var before = await Engine.Client.GetStatisticsAsync();
+        const string plan = """
+            { "name": "many", "steps": [
+                { "id": "a", "tool": "echo", "parameters": { "x": 1 } },
+                { "id": "b", "tool": "probe", "dependsOn": ["a"], "parameters": { "ms": 20 } },
+                { "id": "c", "tool": "echo", "dependsOn": ["b"], "parameters": { "y": "{{ steps.a.output.x }}" } } ] }
+            """;
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Engine.StartAsync(plan)));
+        var statuses = await Task.WhenAll(ids.Select(id => Engine.WaitForEndAsync(id, TimeSpan.FromSeconds(120))));
+
+        Assert.All(statuses, s => Assert.Equal(RuntimeStatus.Completed, s.RuntimeStatus));
+        Assert.All(ids, id => Assert.Equal(1, ProbeTool.CallsOf(id, "b")));
+        await Eventually.TrueAsync(
+            async () => await Engine.Client.GetStatisticsAsync() is var now
+                && now.CompletedPlans - before.CompletedPlans == 200
+                && now.TotalPlans - before.TotalPlans >= 200
+                && now.Tools["echo"].Steps - before.Tools.GetValueOrDefault("echo", new()).Steps >= 400,
+            TimeSpan.FromSeconds(30),
+            "the statistics did not count the 200 runs");
     }
 }
