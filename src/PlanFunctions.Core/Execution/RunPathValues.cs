@@ -13,7 +13,7 @@ internal sealed class RunPathValues(PlanRun run) : IPathValueSource
         switch (segments[0].Name)
         {
             case "input":
-                return run.Plan.Input is { } input && Walk(input, segments, 1, out value);
+                return run.Plan.Input is { } input && JsonPathValueSource.Walk(input, segments, 1, out value);
             case "run" when segments.Count == 2:
                 value = segments[1].Name switch
                 {
@@ -26,7 +26,7 @@ internal sealed class RunPathValues(PlanRun run) : IPathValueSource
                 switch (segments[2].Name)
                 {
                     case "output":
-                        return step.Output is { } output && Walk(output, segments, 3, out value);
+                        return step.Output is { } output && JsonPathValueSource.Walk(output, segments, 3, out value);
                     case "status" when segments.Count == 3:
                         value = JsonSerializer.SerializeToElement(step.Status.ToString());
                         return true;
@@ -42,33 +42,5 @@ internal sealed class RunPathValues(PlanRun run) : IPathValueSource
             default:
                 return false;
         }
-    }
-
-    private static bool Walk(JsonElement current, IReadOnlyList<PathSegment> segments, int from, out JsonElement value)
-    {
-        for (var i = from; i < segments.Count; i++)
-        {
-            var segment = segments[i];
-            if (segment.Name is { } name)
-            {
-                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
-                {
-                    value = default;
-                    return false;
-                }
-            }
-            else if (current.ValueKind != JsonValueKind.Array || segment.Index is not { } index || index < 0 || index >= current.GetArrayLength())
-            {
-                value = default;
-                return false;
-            }
-            else
-            {
-                current = current[index];
-            }
-        }
-
-        value = current;
-        return true;
     }
 }

@@ -30,9 +30,15 @@ public sealed class JsonPathValueSource : IPathValueSource
     public bool TryResolve(DataPath path, out JsonElement value)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var current = _root;
-        foreach (var segment in path.Segments)
+        return Walk(_root, path.Segments, 0, out value);
+    }
+
+    /// <summary>Follows <paramref name="segments"/> from position <paramref name="from"/> into a JSON value.</summary>
+    internal static bool Walk(JsonElement current, IReadOnlyList<PathSegment> segments, int from, out JsonElement value)
+    {
+        for (var i = from; i < segments.Count; i++)
         {
+            var segment = segments[i];
             if (segment.Name is { } name)
             {
                 if (current.ValueKind != JsonValueKind.Object || !TryGetProperty(current, name, out current))

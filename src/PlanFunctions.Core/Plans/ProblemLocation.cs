@@ -1,3 +1,5 @@
+using PlanFunctions.Core.Serialization;
+
 namespace PlanFunctions.Core.Plans;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal readonly record struct ProblemLocation(string Path, string? StepId, str
     /// <summary>The property <paramref name="name"/> of the object here.</summary>
     public ProblemLocation Child(string name)
     {
-        var segment = IsPlainName(name) ? "." + name : "['" + Escape(name) + "']";
+        var segment = JsonPathText.NameSegment(name);
         var property = Property is null ? segment.TrimStart('.') : Property + segment;
         return new(Path + segment, StepId, property);
     }
@@ -29,40 +31,4 @@ internal readonly record struct ProblemLocation(string Path, string? StepId, str
 
     /// <summary>A problem here.</summary>
     public PlanProblem Problem(string message) => new(Path, StepId, Property, message);
-
-    private static string Escape(string name)
-    {
-        var text = new System.Text.StringBuilder(name.Length);
-        foreach (var c in name)
-        {
-            _ = c switch
-            {
-                '\'' => text.Append("\\'"),
-                '\\' => text.Append("\\\\"),
-                _ when char.IsControl(c) => text.Append($"\\u{(int)c:x4}"),
-                _ => text.Append(c),
-            };
-        }
-
-        return text.ToString();
-    }
-
-    private static bool IsPlainName(string name)
-    {
-        // The same rule as template locations use, so that both kinds of path read alike.
-        if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] is '_' or '$'))
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '$'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

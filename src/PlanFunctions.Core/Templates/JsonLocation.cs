@@ -1,4 +1,5 @@
 using System.Text;
+using PlanFunctions.Core.Serialization;
 
 namespace PlanFunctions.Core.Templates;
 
@@ -25,46 +26,12 @@ internal sealed class JsonLocation
             {
                 builder.Append('[').Append(index).Append(']');
             }
-            else if (segment is string name && IsIdentifier(name))
-            {
-                builder.Append('.').Append(name);
-            }
             else
             {
-                builder.Append("['");
-                foreach (var c in (string)segment)
-                {
-                    _ = c switch
-                    {
-                        '\'' => builder.Append("\\'"),
-                        '\\' => builder.Append("\\\\"),
-                        _ when char.IsControl(c) => builder.Append($"\\u{(int)c:x4}"),
-                        _ => builder.Append(c),
-                    };
-                }
-
-                builder.Append("']");
+                JsonPathText.AppendName(builder, (string)segment);
             }
         }
 
         return builder.ToString();
-    }
-
-    private static bool IsIdentifier(string name)
-    {
-        if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] is '_' or '$'))
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '$'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
