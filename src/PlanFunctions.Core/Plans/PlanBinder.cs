@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PlanFunctions.Core.Serialization;
 
 namespace PlanFunctions.Core.Plans;
 
@@ -31,7 +32,7 @@ internal sealed class PlanBinder
         var here = ProblemLocation.Root;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            _problems.Add(here.Problem($"a plan must be a JSON object, not {Describe(root.ValueKind)}"));
+            _problems.Add(here.Problem($"a plan must be a JSON object, not {JsonKinds.Describe(root.ValueKind)}"));
             return null;
         }
 
@@ -58,18 +59,7 @@ internal sealed class PlanBinder
         };
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
-
-    private static string Expected(string what, JsonElement value) => $"must be {what}, not {Describe(value.ValueKind)}";
+    private static string Expected(string what, JsonElement value) => $"must be {what}, not {JsonKinds.Describe(value.ValueKind)}";
 
     /// <summary>
     /// The values of the known properties of an object, in the order of <paramref name="known"/>; reports

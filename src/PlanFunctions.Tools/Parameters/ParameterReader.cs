@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PlanFunctions.Core.Serialization;
 using PlanFunctions.Tools.Abstractions;
 
 namespace PlanFunctions.Tools.Parameters;
@@ -159,16 +160,7 @@ internal sealed class ParameterReader
     }
 
     /// <summary>How a JSON kind is named in messages.</summary>
-    public static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
+    public static string Describe(JsonValueKind kind) => JsonKinds.Describe(kind);
 
     /// <summary>Joins problems into one failure message for a run-time check.</summary>
     public string Summary(string toolName) =>
