@@ -161,7 +161,10 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
         var apiKey = infra.Root.Template["parameters"]!["apiKey"]!;
         Assert.Equal("securestring", (string?)apiKey["type"]);
         Assert.True((int)apiKey["minLength"]! >= 16);
-        Assert.Contains("secretRef', 'planfunctions-api-key'", HostEnvironment(), StringComparison.Ordinal);
+        Assert.Contains("createObject('name', 'PlanFunctions__ApiKey', 'secretRef', 'planfunctions-api-key')", HostEnvironment(), StringComparison.Ordinal);
+        var (app, _) = infra.Single(ContainerApp);
+        Assert.Contains("createObject('name', 'planfunctions-api-key', 'value', parameters('apiKey'))",
+            (string?)app["properties"]!["configuration"]!["secrets"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -200,7 +203,7 @@ public sealed partial class BicepTemplateTests(CompiledInfrastructure infra)
     {
         var (app, scope) = infra.Single(ContainerApp);
         var container = app["properties"]!["template"]!["containers"]![0]!;
-        return scope.Inline((string)container["env"]!) + (string)app["properties"]!["configuration"]!["secrets"]!;
+        return scope.Inline((string)container["env"]!);
     }
 
     // The values an `if(...)` over variables may take: each variable the expression names.
