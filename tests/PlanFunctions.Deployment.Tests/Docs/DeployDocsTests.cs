@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using PlanFunctions.Deployment.Tests.Bicep;
+using PlanFunctions.Deployment.Tests.Infrastructure;
+
+namespace PlanFunctions.Deployment.Tests.Docs;
+
+[Collection(CompiledInfrastructureCollection.Name)]
+public sealed partial class DeployDocsTests(CompiledInfrastructure infra)
+{
+    private readonly string deployDoc = Repository.Read("docs/deploy.md");
+
+    [Fact]
+    public void Every_setting_the_deployment_gives_the_host_is_explained()
+    {
+        var settings = BicepTemplateTests.SettingNames(infra);
+
+        Assert.NotEmpty(settings);
+        Assert.All(settings, name => Assert.Contains($"`{name}`", deployDoc, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_parameter_of_the_templates_is_explained()
+    {
+        var parameters = infra.Root.Template["parameters"]!.AsObject().Select(pair => pair.Key).ToList();
+
+        Assert.NotEmpty(parameters);
+        Assert.All(parameters, name => Assert.Contains($"`{name}`", deployDoc, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_azd_environment_value_the_parameters_read_is_explained()
+    {
+        var variables = AzdVariable().Matches(Repository.Read("infra/main.parameters.json"))
+            .Select(match => match.Groups["name"].Value).Distinct().ToList();
+
+        Assert.NotEmpty(variables);
+        Assert.All(variables, name => Assert.Contains($"`{name}`", deployDoc, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_setting_of_the_image_is_explained()
+    {
+        var dockerfile = Repository.Read("Dockerfile");
+        var names = ImageSetting().Matches(dockerfile).Select(match => match.Groups["name"].Value).Distinct().ToList();
+
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.Contains($"`{name}`", deployDoc, StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"\$\{(?<name>[A-Z0-9_]+)")]
+    private static partial Regex AzdVariable();
+
+    // The NAME=value pairs of the Dockerfile's ENV instruction.
+    [GeneratedRegex(@"(?m)^(?:ENV\s+|\s+)(?<name>[A-Za-z_][A-Za-z0-9_]*)=")]
+    private static partial Regex ImageSetting();
+}
