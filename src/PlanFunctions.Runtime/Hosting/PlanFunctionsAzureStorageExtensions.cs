@@ -57,7 +57,8 @@ public static class PlanFunctionsAzureStorageExtensions
         var connectionString = configuration[AzureTableStorageOptions.ConnectionStringConfigurationKey];
         var probe = new AzureTableStorageOptions();
         configure?.Invoke(probe);
-        if (string.IsNullOrWhiteSpace(connectionString) && string.IsNullOrWhiteSpace(probe.ConnectionString))
+        var identity = AzureTableStorageOptions.TableServiceUriFrom(configuration.GetSection(AzureTableStorageOptions.ConnectionStringConfigurationKey));
+        if (string.IsNullOrWhiteSpace(connectionString) && string.IsNullOrWhiteSpace(probe.ConnectionString) && identity is null && probe.TableServiceUri is null)
         {
             return silo.UsePlanFunctionsInMemoryStorage();
         }

@@ -50,7 +50,7 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage
         this.activatorProvider = activatorProvider;
         this.logger = logger;
         serializerOptions = options.SerializerOptions;
-        table = new LazyTable(new TableClient(options.ConnectionString, AzureTableNames.GrainState(options.TaskHubName)));
+        table = new LazyTable(options.CreateTableClient(AzureTableNames.GrainState(options.TaskHubName)));
     }
 
     /// <summary>The name of the table the state is kept in.</summary>

@@ -41,7 +41,7 @@ public sealed partial class AzureTableInstanceStore : IInstanceStore
         ArgumentNullException.ThrowIfNull(logger);
         AzureTableStorageOptionsValidator.ThrowIfInvalid(options, "instances");
         this.logger = logger;
-        table = new LazyTable(new TableClient(options.ConnectionString, AzureTableNames.Instances(options.TaskHubName)));
+        table = new LazyTable(options.CreateTableClient(AzureTableNames.Instances(options.TaskHubName)));
     }
 
     /// <summary>The name of the table the index is kept in.</summary>

@@ -45,7 +45,7 @@ public sealed partial class AzureTableReminderTable : IReminderTable
         // '_' ends the service part and is escaped inside it, so one service's key range never takes in another's.
         partitionPrefix = TableKeys.Escape(serviceId, alsoEscape: '_') + "_";
         this.logger = logger;
-        table = new LazyTable(new TableClient(options.ConnectionString, AzureTableNames.Reminders(options.TaskHubName)));
+        table = new LazyTable(options.CreateTableClient(AzureTableNames.Reminders(options.TaskHubName)));
     }
 
     /// <summary>The name of the table the reminders are kept in.</summary>

@@ -42,7 +42,7 @@ public sealed partial class AzureTableRunHistoryStore : IRunHistoryStore
         ArgumentNullException.ThrowIfNull(logger);
         AzureTableStorageOptionsValidator.ThrowIfInvalid(options, "run history");
         this.logger = logger;
-        table = new LazyTable(new TableClient(options.ConnectionString, AzureTableNames.History(options.TaskHubName)));
+        table = new LazyTable(options.CreateTableClient(AzureTableNames.History(options.TaskHubName)));
     }
 
     /// <summary>The name of the table the histories are kept in.</summary>

@@ -34,7 +34,10 @@ public sealed class AzureTableStorageOptionsValidator : IValidateOptions<AzureTa
 
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            problems.Add($"{where}: ConnectionString is missing; set it or the '{AzureTableStorageOptions.ConnectionStringConfigurationKey}' configuration value (UseDevelopmentStorage=true for Azurite).");
+            if (options.TableServiceUri is null)
+            {
+                problems.Add($"{where}: ConnectionString is missing; set it or the '{AzureTableStorageOptions.ConnectionStringConfigurationKey}' configuration value (UseDevelopmentStorage=true for Azurite), or connect by identity with '{AzureTableStorageOptions.ConnectionStringConfigurationKey}:tableServiceUri' or ':accountName'.");
+            }
         }
         else if (!IsUsableConnectionString(options.ConnectionString))
         {
