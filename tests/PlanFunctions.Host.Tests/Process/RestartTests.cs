@@ -92,6 +92,16 @@ public sealed class RestartTests(AzuriteFixture azurite, ITestOutputHelper outpu
             Assert.All(endedBefore, step => Assert.True(server.CallsOf(run, step) == 1, $"step {step} had ended before the stop and was called {server.CallsOf(run, step)} times"));
             Assert.True(server.CallsOf(run, "c") >= 2, "step c, in flight at the stop, was not run again by the second host");
             Assert.Equal(1, server.CallsOf(run, "d"));
+
+            // The statistics, kept in storage too, count the run once although two hosts ran it.
+            var statistics = await WaitAsync(async () =>
+            {
+                using var response = await second.Http.GetAsync("api/statistics");
+                var body = await BodyAsync(response);
+                return (long)body["endedPlans"]! > 0 ? body : null;
+            }, "the statistics did not count the run's end");
+            output.WriteLine($"statistics: {statistics.ToJsonString()}");
+            Assert.Equal((1L, 1L, 0L), ((long)statistics["totalPlans"]!, (long)statistics["completedPlans"]!, (long)statistics["activeExecutions"]!));
         }
         finally
         {
