@@ -77,12 +77,26 @@ public static class PlanFunctionsHost
     private static void ConfigureSilo(ISiloBuilder silo, IConfiguration configuration)
     {
         var hosting = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
-        if (hosting.Problems() is { Count: > 0 } problems)
+        var problems = hosting.Problems().ToList();
+        var runReminderKey = $"{PlanFunctionsRuntimeOptions.SectionName}:{nameof(PlanFunctionsRuntimeOptions.RunReminderPeriod)}";
+        var minimumReminderPeriod = hosting.MinimumReminderPeriod ?? TimeSpan.FromMinutes(1);
+        if (configuration.GetValue<TimeSpan?>(runReminderKey) is { } runReminderPeriod && runReminderPeriod < minimumReminderPeriod)
+        {
+            // Orleans would refuse the reminder of every run at its start; say so at the host's start instead.
+            problems.Add($"{runReminderKey} ({runReminderPeriod}) must not be shorter than {SiloOptions.SectionName}:MinimumReminderPeriod ({minimumReminderPeriod}).");
+        }
+
+        if (problems.Count > 0)
         {
             throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), problems);
         }
 
         silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
+        if (hosting.MinimumReminderPeriod is { } configured)
+        {
+            silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = configured);
+        }
+
         silo.AddPlanFunctions(configuration);
         silo.Services.AddPlanFunctionsAzureOpenAI(configuration);
 

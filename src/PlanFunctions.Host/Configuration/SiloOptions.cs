@@ -21,6 +21,13 @@ public sealed class SiloOptions
     /// <summary>The Orleans service id; state is keyed by it, so keep it stable.</summary>
     public string ServiceId { get; set; } = "PlanFunctions";
 
+    /// <summary>
+    /// The shortest period a reminder may have (Orleans' <c>ReminderOptions.MinimumReminderPeriod</c>); unset keeps
+    /// Orleans' default of one minute. A run's keep-alive reminder (<c>extensions:durableTask:RunReminderPeriod</c>)
+    /// must not be shorter. Lower it only to bring runs back sooner after a restart, as tests do.
+    /// </summary>
+    public TimeSpan? MinimumReminderPeriod { get; set; }
+
     /// <summary>Every problem with these settings, each naming the setting.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -43,6 +50,11 @@ public sealed class SiloOptions
         if (string.IsNullOrWhiteSpace(ServiceId))
         {
             problems.Add($"{SectionName}:ServiceId must not be empty.");
+        }
+
+        if (MinimumReminderPeriod is { } minimum && minimum <= TimeSpan.Zero)
+        {
+            problems.Add($"{SectionName}:MinimumReminderPeriod must be longer than zero; it is {minimum}.");
         }
 
         return problems;
