@@ -46,6 +46,9 @@ public sealed partial class AzureTableGatewayListProvider : IGatewayListProvider
         table = new LazyTable(new TableClient(options.ConnectionString, AzureTableNames.Membership(options.TaskHubName)));
     }
 
+    /// <summary>The name of the membership table the gateways are read from.</summary>
+    public string TableName => table.Name;
+
     /// <inheritdoc />
     public TimeSpan MaxStaleness { get; }
 
