@@ -85,7 +85,8 @@ public sealed partial class AzureTableMembershipTable : IMembershipTable
             rows.Add(row);
         }
 
-        foreach (var row in rows)
+        // Silo rows before the version row, so a read meanwhile never finds silo rows without a version above theirs.
+        foreach (var row in rows.OrderBy(MembershipRows.IsVersionRow))
         {
             // A row another silo removed meanwhile is gone all the same (404 comes back as a response).
             await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All).ConfigureAwait(false);
