@@ -15,8 +15,11 @@ public static class AzureTableNames
     /// <summary>Suffix of the table that holds the instance index.</summary>
     public const string InstancesSuffix = "Instances";
 
+    /// <summary>Suffix of the table that holds cluster membership: which silos form each cluster.</summary>
+    public const string MembershipSuffix = "Membership";
+
     /// <summary>The longest task hub name that still gives legal table names (at most 63 characters).</summary>
-    public const int MaxTaskHubNameLength = 63 - 10; // 10: the longest suffix, GrainState
+    public const int MaxTaskHubNameLength = 63 - 10; // 10: the longest suffixes, GrainState and Membership
 
     /// <summary>The grain state table of a task hub.</summary>
     /// <param name="taskHubName">The task hub name.</param>
@@ -33,4 +36,8 @@ public static class AzureTableNames
     /// <summary>The instance index table of a task hub.</summary>
     /// <param name="taskHubName">The task hub name.</param>
     public static string Instances(string taskHubName) => taskHubName + InstancesSuffix;
+
+    /// <summary>The cluster membership table of a task hub.</summary>
+    /// <param name="taskHubName">The task hub name.</param>
+    public static string Membership(string taskHubName) => taskHubName + MembershipSuffix;
 }
