@@ -43,7 +43,7 @@ public sealed partial class AzureTableGatewayListProvider : IGatewayListProvider
         partitionKey = MembershipRows.PartitionKey(clusterId);
         MaxStaleness = gatewayOptions.Value.GatewayListRefreshPeriod;
         this.logger = logger;
-        table = new LazyTable(new TableClient(options.ConnectionString, AzureTableNames.Membership(options.TaskHubName)));
+        table = new LazyTable(options.CreateTableClient(AzureTableNames.Membership(options.TaskHubName)));
     }
 
     /// <summary>The name of the membership table the gateways are read from.</summary>

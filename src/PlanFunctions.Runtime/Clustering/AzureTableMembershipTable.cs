@@ -45,7 +45,7 @@ public sealed partial class AzureTableMembershipTable : IMembershipTable
 
         partitionKey = MembershipRows.PartitionKey(clusterId);
         this.logger = logger;
-        table = new LazyTable(new TableClient(options.ConnectionString, AzureTableNames.Membership(options.TaskHubName)));
+        table = new LazyTable(options.CreateTableClient(AzureTableNames.Membership(options.TaskHubName)));
     }
 
     /// <summary>The name of the table membership is kept in.</summary>

@@ -61,7 +61,7 @@ public static class PlanFunctionsAzureClusteringExtensions
     private static void AddOptions(IServiceCollection services, Action<AzureTableStorageOptions>? configure)
     {
         // The hub from configuration first, so the caller's configure, which runs later, wins.
-        var options = services.AddOptions<AzureTableStorageOptions>(MembershipOptionsName)
+        services.AddOptions<AzureTableStorageOptions>(MembershipOptionsName)
             .Configure<IServiceProvider>(static (options, services) =>
             {
                 var hub = services.GetService<IConfiguration>()?[PlanFunctionsRuntimeOptions.SectionName + ":hubName"];
@@ -70,14 +70,7 @@ public static class PlanFunctionsAzureClusteringExtensions
                     options.TaskHubName = hub;
                 }
             });
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AzureTableStorageOptions>, AzureTableStorageOptionsConfigurator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AzureTableStorageOptions>, AzureTableStorageOptionsValidator>());
+        AzureTableStorageSiloBuilderExtensions.AddOptions(services, MembershipOptionsName, configure);
     }
 
     private static AzureTableStorageOptions MembershipOptions(IServiceProvider services) =>

@@ -61,7 +61,8 @@ public static class AzureTableStorageSiloBuilderExtensions
         return builder;
     }
 
-    private static void AddOptions(IServiceCollection services, string name, Action<AzureTableStorageOptions>? configure)
+    /// <summary>Registers named options with their configurator (connection from <c>AzureWebJobsStorage</c>) and validation at start-up.</summary>
+    internal static OptionsBuilder<AzureTableStorageOptions> AddOptions(IServiceCollection services, string name, Action<AzureTableStorageOptions>? configure)
     {
         var options = services.AddOptions<AzureTableStorageOptions>(name);
         if (configure is not null)
@@ -72,5 +73,6 @@ public static class AzureTableStorageSiloBuilderExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AzureTableStorageOptions>, AzureTableStorageOptionsConfigurator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AzureTableStorageOptions>, AzureTableStorageOptionsValidator>());
+        return options;
     }
 }
