@@ -40,11 +40,16 @@ public static class PlanReader
         }
         catch (JsonException e)
         {
-            return new PlanReadResult(null, [SyntaxProblem(e)]);
+            return new PlanReadResult(null, [NestsTooDeep(utf8Json.Span, limits.MaxJsonDepth) ? DepthProblem(e, limits.MaxJsonDepth) : SyntaxProblem(e)]);
         }
 
         using (document)
         {
+            if (UnreadableStrings(utf8Json.Span) is { Count: > 0 } unreadable)
+            {
+                return new PlanReadResult(null, unreadable);
+            }
+
             var binder = new PlanBinder();
             var plan = binder.BindPlan(document.RootElement);
             return new PlanReadResult(plan, binder.Problems);
@@ -57,6 +62,71 @@ public static class PlanReader
         ArgumentNullException.ThrowIfNull(json);
         return Read(System.Text.Encoding.UTF8.GetBytes(json), limits);
     }
+
+    /// <summary>
+    /// Strings and property names that cannot be read as text: an escaped surrogate without its pair (<c>"\ud800"</c>)
+    /// or bytes that are not UTF-8. The parser lets both through; reading them later would throw.
+    /// </summary>
+    private static List<PlanProblem> UnreadableStrings(ReadOnlySpan<byte> utf8Json)
+    {
+        var problems = new List<PlanProblem>();
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+            {
+                continue;
+            }
+
+            try
+            {
+                reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                var start = (int)reader.TokenStartIndex;
+                var lineStart = utf8Json[..start].LastIndexOf((byte)'\n') + 1;
+                var what = reader.TokenType == JsonTokenType.PropertyName ? "a property name" : "a string";
+                problems.Add(new PlanProblem("$", null, null, $"{what} is not valid Unicode text: it holds a surrogate escape without its pair (such as \\ud800) or bytes that are not UTF-8")
+                {
+                    Line = utf8Json[..start].Count((byte)'\n') + 1,
+                    Position = start - lineStart,
+                });
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Whether the document opens an object or array deeper than the limit before any syntax error.</summary>
+    private static bool NestsTooDeep(ReadOnlySpan<byte> utf8Json, int maxDepth)
+    {
+        // The reader keeps its nesting in a bit stack, not on the call stack, so any depth is safe to walk.
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= maxDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A syntax error before the nesting got too deep.
+        }
+
+        return false;
+    }
+
+    private static PlanProblem DepthProblem(JsonException e, int maxDepth) =>
+        new("$", null, null, $"objects and arrays nest deeper than the limit of {maxDepth} levels (PlanLimits.{nameof(PlanLimits.MaxJsonDepth)}); nesting depth counts every object and array, the plan itself included")
+        {
+            Line = (e.LineNumber ?? 0) + 1,
+            Position = e.BytePositionInLine ?? 0,
+        };
 
     private static PlanProblem SyntaxProblem(JsonException e)
     {

@@ -35,14 +35,14 @@ public static class PlanValidator
         if (nameLength == 0 || nameLength > limits.MaxNameLength)
         {
             problems.Add(root.Child("name").Problem(
-                $"must be 1 to {limits.MaxNameLength} characters long, not {nameLength}"));
+                $"must be 1 to {limits.MaxNameLength} characters long, not {nameLength}{LimitName(nameLength > limits.MaxNameLength, nameof(PlanLimits.MaxNameLength))}"));
         }
 
-        CheckTimeout(plan.TimeoutSeconds, limits.MaxRunTimeoutSeconds, root.Child("timeoutSeconds"), problems);
+        CheckTimeout(plan.TimeoutSeconds, limits.MaxRunTimeoutSeconds, nameof(PlanLimits.MaxRunTimeoutSeconds), root.Child("timeoutSeconds"), problems);
         if (plan.Defaults is { } defaults)
         {
             var here = root.Child("defaults");
-            CheckTimeout(defaults.TimeoutSeconds, limits.MaxStepTimeoutSeconds, here.Child("timeoutSeconds"), problems);
+            CheckTimeout(defaults.TimeoutSeconds, limits.MaxStepTimeoutSeconds, nameof(PlanLimits.MaxStepTimeoutSeconds), here.Child("timeoutSeconds"), problems);
             CheckRetry(defaults.Retry, here.Child("retry"), problems);
         }
 
@@ -55,7 +55,7 @@ public static class PlanValidator
 
         if (steps.Count > limits.MaxSteps)
         {
-            problems.Add(root.Child("steps").Problem($"has {steps.Count} steps; at most {limits.MaxSteps} are allowed"));
+            problems.Add(root.Child("steps").Problem($"has {steps.Count} steps; at most {limits.MaxSteps} are allowed (PlanLimits.{nameof(PlanLimits.MaxSteps)})"));
         }
 
         var graph = PlanGraph.Build(plan);
@@ -131,7 +131,7 @@ public static class PlanValidator
 
         CheckTool(step, here, options, problems);
         CheckDependencies(step, index, here, graph, problems);
-        CheckTimeout(step.TimeoutSeconds, limits.MaxStepTimeoutSeconds, here.Child("timeoutSeconds"), problems);
+        CheckTimeout(step.TimeoutSeconds, limits.MaxStepTimeoutSeconds, nameof(PlanLimits.MaxStepTimeoutSeconds), here.Child("timeoutSeconds"), problems);
         CheckRetry(step.Retry, here.Child("retry"), problems);
         if (step.Condition is { } condition)
         {
@@ -232,7 +232,7 @@ public static class PlanValidator
         }
     }
 
-    private static void CheckTimeout(double? seconds, double max, ProblemLocation here, List<PlanProblem> problems)
+    private static void CheckTimeout(double? seconds, double max, string limit, ProblemLocation here, List<PlanProblem> problems)
     {
         if (seconds is not { } value)
         {
@@ -241,9 +241,12 @@ public static class PlanValidator
 
         if (!double.IsFinite(value) || value <= 0 || value > max)
         {
-            problems.Add(here.Problem($"must be a number greater than 0 and at most {max}, not {Format(value)}"));
+            problems.Add(here.Problem($"must be a number greater than 0 and at most {Format(max)}, not {Format(value)}{LimitName(value > max, limit)}"));
         }
     }
+
+    /// <summary>The limit's setting, named where a value is over it, so that an operator knows what to raise.</summary>
+    private static string LimitName(bool over, string limit) => over ? $" (PlanLimits.{limit})" : string.Empty;
 
     private static void CheckRetry(RetryPolicy? retry, ProblemLocation here, List<PlanProblem> problems)
     {
@@ -309,7 +312,7 @@ public static class PlanValidator
         if (text.Length > options.Limits.MaxExpressionLength)
         {
             problems.Add(here.Problem(
-                $"is {text.Length} characters long; at most {options.Limits.MaxExpressionLength} are allowed"));
+                $"is {text.Length} characters long; at most {options.Limits.MaxExpressionLength} are allowed (PlanLimits.{nameof(PlanLimits.MaxExpressionLength)})"));
             return;
         }
 

@@ -17,7 +17,8 @@ public static class PlanFunctionsToolsServiceCollectionExtensions
     /// <summary>
     /// Registers the built-in tools (<c>echo</c>, <c>delay</c>, <c>fail</c>, <c>http</c>), the
     /// <see cref="ToolRegistry"/> (also as <see cref="IToolCatalog"/>), <see cref="TimeProvider.System"/> unless a
-    /// <see cref="TimeProvider"/> is registered already, the <c>http</c> tool's <see cref="HttpClient"/>, and
+    /// <see cref="TimeProvider"/> is registered already, the <c>http</c> tool's <see cref="HttpClient"/> and
+    /// <see cref="IHttpHostResolver"/> (the system's DNS unless one is registered already), and
     /// <see cref="HttpToolOptions"/> bound from the <see cref="HttpToolOptions.SectionName"/> configuration section
     /// and validated at start-up. Calling it again does nothing.
     /// </summary>
@@ -36,13 +37,12 @@ public static class PlanFunctionsToolsServiceCollectionExtensions
                 provider.GetService<IConfiguration>()?.GetSection(HttpToolOptions.SectionName).Bind(options))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpToolOptions>, HttpToolOptionsValidator>());
+        services.TryAddSingleton<IHttpHostResolver, DnsHostResolver>();
 
         services.AddHttpClient(HttpTool.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // Cookies would otherwise be shared by every plan that uses the pooled handler.
-                UseCookies = false,
-            })
+            .ConfigurePrimaryHttpMessageHandler(provider => HttpToolHandler.Create(
+                new HttpNetworkRules(provider.GetRequiredService<IOptions<HttpToolOptions>>().Value),
+                provider.GetRequiredService<IHttpHostResolver>()))
             // The factory's own loggers write full URLs, query strings included; HttpTool logs without them.
             .RemoveAllLoggers();
 

@@ -19,8 +19,12 @@ namespace PlanFunctions.Tools.Http;
 /// HTTP 408, 429 and 5xx, network faults and the request's own timeout (<c>timeoutSeconds</c>, else
 /// <see cref="HttpToolOptions.DefaultTimeoutSeconds"/>) are retryable failures; other 4xx and a body larger than
 /// <see cref="HttpToolOptions.MaxResponseBytes"/> are not. Messages and logs show the URL without its query string and
-/// never a header value, since either may carry a secret. Redirects are followed and any final status below 400 is
-/// a success; cookies are neither kept nor sent, so one run's session never leaks into another's.
+/// never a header value, since either may carry a secret. Redirects are followed up to
+/// <see cref="HttpToolOptions.MaxRedirects"/>, each target checked against the network rules, and any final status
+/// below 400 is a success; headers other than Accept, Accept-Language, User-Agent and the body's content headers are
+/// not sent on to another origin. A request the network rules refuse (a denied host or network, or a link-local or
+/// cloud metadata address, which are always denied) fails, not retryable, naming the host and the rule. Cookies are
+/// neither kept nor sent, so one run's session never leaks into another's.
 /// </remarks>
 public sealed class HttpTool(
     IHttpClientFactory httpClientFactory,
@@ -32,6 +36,8 @@ public sealed class HttpTool(
     public const string HttpClientName = "PlanFunctions.Tools.Http";
 
     private const int ReadChunkBytes = 16 * 1024;
+
+    private readonly HttpNetworkRules _rules = new(options.Value);
 
     /// <inheritdoc />
     public string Name => BuiltInToolNames.Http;
@@ -57,44 +63,64 @@ public sealed class HttpTool(
 
         var settings = options.Value;
         var request = new RequestScope(parameters, invocation, logger);
-        using var message = CreateRequest(parameters, out var headerProblem);
-        if (headerProblem is not null)
+        if (_rules.CheckHost(parameters.Url.Host) is { } refused)
         {
-            return ToolResult.Failure(headerProblem, retryable: false);
+            return request.Fail($"{request.Method} {request.Url} is refused: {refused}", retryable: false);
         }
 
         var timeout = TimeSpan.FromSeconds(parameters.TimeoutSeconds ?? settings.DefaultTimeoutSeconds);
         using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
 
-        HttpToolLog.Sending(logger, request.Method, request.Url, invocation.InstanceId, invocation.StepId, invocation.Attempt);
+        var hop = new RedirectHop(parameters.Method, parameters.Url, parameters.Body, parameters.Headers);
         var started = timeProvider.GetTimestamp();
         try
         {
             var client = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            HttpToolLog.Answered(
-                logger, request.Method, request.Url, status, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
-                invocation.InstanceId, invocation.StepId, invocation.Attempt);
-
-            if (status >= 400)
+            for (var redirects = 0; ; redirects++)
             {
-                var retryable = status is 408 or 429 or >= 500;
-                var reason = string.IsNullOrWhiteSpace(response.ReasonPhrase) ? string.Empty : $" ({response.ReasonPhrase})";
-                return request.Fail($"HTTP {status}{reason} from {request.Method} {request.Url}", retryable);
-            }
+                using var message = CreateRequest(hop, out var headerProblem);
+                if (headerProblem is not null)
+                {
+                    return ToolResult.Failure(headerProblem, retryable: false);
+                }
 
-            var body = await ReadBodyAsync(response.Content, settings.MaxResponseBytes, linked.Token).ConfigureAwait(false);
-            if (body.TooLargeBytes is { } size)
-            {
-                return request.Fail(
-                    $"the response body from {request.Method} {request.Url} is {size}, larger than the limit of {settings.MaxResponseBytes:N0} bytes "
-                    + $"({HttpToolOptions.SectionName}:{nameof(HttpToolOptions.MaxResponseBytes)})",
-                    retryable: false);
-            }
+                HttpToolLog.Sending(logger, hop.Method, Show(hop.Url), invocation.InstanceId, invocation.StepId, invocation.Attempt);
+                using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                HttpToolLog.Answered(
+                    logger, hop.Method, Show(hop.Url), status, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
+                    invocation.InstanceId, invocation.StepId, invocation.Attempt);
 
-            return ToolResult.Success(WriteOutput(response, body.Value));
+                if (RedirectTarget(hop.Url, status, response) is { } target)
+                {
+                    if (CheckRedirect(hop.Url, target, redirects, settings.MaxRedirects) is { } problem)
+                    {
+                        return request.Fail($"{request.Method} {request.Url} was redirected to {Show(target)}, which is not followed: {problem}", retryable: false);
+                    }
+
+                    hop = hop.RedirectTo(target, status);
+                    continue;
+                }
+
+                if (status >= 400)
+                {
+                    var retryable = status is 408 or 429 or >= 500;
+                    var reason = string.IsNullOrWhiteSpace(response.ReasonPhrase) ? string.Empty : $" ({response.ReasonPhrase})";
+                    return request.Fail($"HTTP {status}{reason} from {request.Method} {request.Url}{RedirectedTo(hop)}", retryable);
+                }
+
+                var body = await ReadBodyAsync(response.Content, settings.MaxResponseBytes, linked.Token).ConfigureAwait(false);
+                if (body.TooLargeBytes is { } size)
+                {
+                    return request.Fail(
+                        $"the response body from {request.Method} {request.Url}{RedirectedTo(hop)} is {size}, larger than the limit of {settings.MaxResponseBytes:N0} bytes "
+                        + $"({HttpToolOptions.SectionName}:{nameof(HttpToolOptions.MaxResponseBytes)})",
+                        retryable: false);
+                }
+
+                return ToolResult.Success(WriteOutput(response, body.Value));
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -104,21 +130,74 @@ public sealed class HttpTool(
         {
             return request.Fail($"{request.Method} {request.Url} timed out after {timeout.TotalSeconds:0.###} seconds", retryable: true);
         }
+        catch (HttpRequestException exception) when (RuleBroken(exception) is { } rule)
+        {
+            // A connection the network rules refuse; trying again would be refused again.
+            return request.Fail($"{request.Method} {request.Url}{RedirectedTo(hop)} is refused: {rule}", retryable: false);
+        }
         catch (HttpRequestException exception)
         {
-            return request.Fail($"{request.Method} {request.Url} failed: {Describe(exception)}", retryable: true);
+            return request.Fail($"{request.Method} {request.Url}{RedirectedTo(hop)} failed: {Describe(exception)}", retryable: true);
         }
         catch (IOException exception)
         {
             return request.Fail($"{request.Method} {request.Url} failed while reading the response: {exception.Message}", retryable: true);
         }
+
+        string RedirectedTo(RedirectHop current) =>
+            current.Url == parameters.Url ? string.Empty : $" (redirected to {Show(current.Url)})";
     }
 
-    private static HttpRequestMessage CreateRequest(HttpRequestParameters parameters, out string? headerProblem)
+    /// <summary>The URL without user info or query string, either of which may hold a secret.</summary>
+    internal static string Show(Uri url) =>
+        $"{url.Scheme}://{url.Authority}{url.AbsolutePath}{(url.Query.Length > 1 ? "?…" : string.Empty)}";
+
+    /// <summary>Where a redirect response points, or <see langword="null"/> when it is not one to follow.</summary>
+    private static Uri? RedirectTarget(Uri current, int status, HttpResponseMessage response) =>
+        status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location
+            ? (location.IsAbsoluteUri ? location : new Uri(current, location))
+            : null;
+
+    /// <summary>Why a redirect may not be followed, or <see langword="null"/>.</summary>
+    private string? CheckRedirect(Uri from, Uri target, int redirectsSoFar, int maxRedirects)
+    {
+        if (redirectsSoFar >= maxRedirects)
+        {
+            return $"more than {maxRedirects} redirects ({HttpToolOptions.SectionName}:{nameof(HttpToolOptions.MaxRedirects)})";
+        }
+
+        if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
+        {
+            return $"only http and https URLs are followed, not {target.Scheme}";
+        }
+
+        if (from.Scheme == Uri.UriSchemeHttps && target.Scheme == Uri.UriSchemeHttp)
+        {
+            return "a redirect from https to http would send the request unencrypted";
+        }
+
+        return _rules.CheckHost(target.Host);
+    }
+
+    /// <summary>The network rule a failed request broke, when that is why it failed.</summary>
+    private static string? RuleBroken(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is HttpNetworkRuleException rule)
+            {
+                return rule.Message;
+            }
+        }
+
+        return null;
+    }
+
+    private static HttpRequestMessage CreateRequest(RedirectHop hop, out string? headerProblem)
     {
         headerProblem = null;
-        var message = new HttpRequestMessage(new HttpMethod(parameters.Method), parameters.Url);
-        if (parameters.Body is { } body)
+        var message = new HttpRequestMessage(new HttpMethod(hop.Method), hop.Url);
+        if (hop.Body is { } body)
         {
             message.Content = body.ValueKind == JsonValueKind.String
                 ? new StringContent(body.GetString()!, Encoding.UTF8, "text/plain")
@@ -128,7 +207,7 @@ public sealed class HttpTool(
                 };
         }
 
-        foreach (var (name, value) in parameters.Headers)
+        foreach (var (name, value) in hop.Headers)
         {
             if (message.Headers.TryAddWithoutValidation(name, value))
             {
@@ -291,8 +370,7 @@ public sealed class HttpTool(
         public string Method { get; } = parameters.Method;
 
         /// <summary>The URL without user info or query string, either of which may hold a secret.</summary>
-        public string Url { get; } =
-            $"{parameters.Url!.Scheme}://{parameters.Url.Authority}{parameters.Url.AbsolutePath}{(parameters.Url.Query.Length > 1 ? "?…" : string.Empty)}";
+        public string Url { get; } = Show(parameters.Url!);
 
         public ToolResult Fail(string message, bool retryable)
         {

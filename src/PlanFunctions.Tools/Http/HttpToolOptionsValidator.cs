@@ -21,6 +21,39 @@ internal sealed class HttpToolOptionsValidator : IValidateOptions<HttpToolOption
                 + $"{HttpToolOptions.MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}, not {options.DefaultTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}");
         }
 
+        if (options.MaxRedirects is < 0 or > HttpToolOptions.MaxRedirectsLimit)
+        {
+            failures.Add(
+                $"{HttpToolOptions.SectionName}:{nameof(HttpToolOptions.MaxRedirects)} must be from 0 to {HttpToolOptions.MaxRedirectsLimit}, not {options.MaxRedirects}");
+        }
+
+        CheckHosts(options.AllowedHosts, nameof(HttpToolOptions.AllowedHosts), failures);
+        CheckHosts(options.DeniedHosts, nameof(HttpToolOptions.DeniedHosts), failures);
+        CheckNetworks(options.AllowedNetworks, nameof(HttpToolOptions.AllowedNetworks), failures);
+        CheckNetworks(options.DeniedNetworks, nameof(HttpToolOptions.DeniedNetworks), failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckHosts(IList<string> hosts, string setting, List<string> failures)
+    {
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            if (!HttpNetworkRules.IsHostPattern(hosts[i]))
+            {
+                failures.Add($"{HttpToolOptions.SectionName}:{setting}:{i} must be a host name, '*.' and a domain, or an IP address, not '{hosts[i]}'");
+            }
+        }
+    }
+
+    private static void CheckNetworks(IList<string> networks, string setting, List<string> failures)
+    {
+        for (var i = 0; i < networks.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(networks[i]?.Trim(), out _))
+            {
+                failures.Add($"{HttpToolOptions.SectionName}:{setting}:{i} must be a network in CIDR notation such as 10.0.0.0/8, not '{networks[i]}'");
+            }
+        }
     }
 }

@@ -50,7 +50,7 @@ public sealed class PlanValidatorTests
         var problem = Single(json);
 
         Assert.Equal(("$.name", "name"), (problem.Path, problem.Property));
-        Assert.Equal($"must be 1 to 200 characters long, not {length}", problem.Message);
+        Assert.Equal($"must be 1 to 200 characters long, not {length}{(length > 200 ? " (PlanLimits.MaxNameLength)" : string.Empty)}", problem.Message);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class PlanValidatorTests
 
         var problem = Single(Steps("""{ "id": "a", "tool": "echo" }, { "id": "b", "tool": "echo" }, { "id": "c", "tool": "echo" }"""), options);
 
-        Assert.Equal(("$.steps", "has 3 steps; at most 2 are allowed"), (problem.Path, problem.Message));
+        Assert.Equal(("$.steps", "has 3 steps; at most 2 are allowed (PlanLimits.MaxSteps)"), (problem.Path, problem.Message));
     }
 
     [Theory]
@@ -205,7 +205,9 @@ public sealed class PlanValidatorTests
         var problem = Single($$"""{ "name": "p", "timeoutSeconds": {{seconds}}, "steps": [ { "id": "a", "tool": "echo" } ] }""");
 
         Assert.Equal(("$.timeoutSeconds", "timeoutSeconds"), (problem.Path, problem.Property));
-        Assert.Equal($"must be a number greater than 0 and at most 604800, not {seconds}", problem.Message);
+        Assert.Equal(
+            $"must be a number greater than 0 and at most 604800, not {seconds}{(seconds == "604801" ? " (PlanLimits.MaxRunTimeoutSeconds)" : string.Empty)}",
+            problem.Message);
     }
 
     [Fact]
@@ -296,7 +298,7 @@ public sealed class PlanValidatorTests
 
         var problem = Single(Steps("""{ "id": "a", "tool": "echo", "condition": "input.value == 1" }"""), options);
 
-        Assert.Equal("is 16 characters long; at most 10 are allowed", problem.Message);
+        Assert.Equal("is 16 characters long; at most 10 are allowed (PlanLimits.MaxExpressionLength)", problem.Message);
     }
 
     [Fact]
