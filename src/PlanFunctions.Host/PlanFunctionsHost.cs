@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using ClusterOptions = Orleans.Configuration.ClusterOptions;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.WebUtilities;
@@ -74,10 +78,29 @@ public static class PlanFunctionsHost
             kestrel.Limits.MaxRequestBodySize = 2 * http.Value.MaxRequestBodyBytes);
     }
 
+    private static IPAddress AdvertisedAddress(SiloOptions hosting)
+    {
+        if (hosting.AdvertisedAddress is { Length: > 0 } configured)
+        {
+            return IPAddress.Parse(configured);
+        }
+
+        // In a container the first non-loopback IPv4 address is the one the other replicas reach.
+        return NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
+    }
+
     private static void ConfigureSilo(ISiloBuilder silo, IConfiguration configuration)
     {
         var hosting = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
-        var problems = hosting.Problems().ToList();
+        var clustering = configuration.GetSection(ClusteringOptions.SectionName).Get<ClusteringOptions>() ?? new ClusteringOptions();
+        var storageConfigured = !string.IsNullOrWhiteSpace(configuration["AzureWebJobsStorage"])
+            || configuration.GetSection("AzureWebJobsStorage").GetChildren().Any();
+        var problems = hosting.Problems().Concat(clustering.Problems(storageConfigured)).ToList();
         var runReminderKey = $"{PlanFunctionsRuntimeOptions.SectionName}:{nameof(PlanFunctionsRuntimeOptions.RunReminderPeriod)}";
         var minimumReminderPeriod = hosting.MinimumReminderPeriod ?? TimeSpan.FromMinutes(1);
         if (configuration.GetValue<TimeSpan?>(runReminderKey) is { } runReminderPeriod && runReminderPeriod < minimumReminderPeriod)
@@ -91,7 +114,20 @@ public static class PlanFunctionsHost
             throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), problems);
         }
 
-        silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
+        if (clustering.IsAzureTable)
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = clustering.ClusterId ?? hosting.ClusterId;
+                cluster.ServiceId = hosting.ServiceId;
+            });
+            silo.ConfigureEndpoints(AdvertisedAddress(hosting), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UsePlanFunctionsAzureTableClustering();
+        }
+        else
+        {
+            silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: clustering.ClusterId ?? hosting.ClusterId);
+        }
         if (hosting.MinimumReminderPeriod is { } configured)
         {
             silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = configured);

@@ -1,8 +1,8 @@
 namespace PlanFunctions.Host.Configuration;
 
 /// <summary>
-/// Where the Orleans silo inside the host listens, from <c>PlanFunctions:Silo</c>. Localhost clustering for now:
-/// one host, loopback only.
+/// Where the Orleans silo inside the host listens, from <c>PlanFunctions:Silo</c>; how hosts find each other is
+/// <see cref="ClusteringOptions"/>.
 /// </summary>
 public sealed class SiloOptions
 {
@@ -20,6 +20,12 @@ public sealed class SiloOptions
 
     /// <summary>The Orleans service id; state is keyed by it, so keep it stable.</summary>
     public string ServiceId { get; set; } = "PlanFunctions";
+
+    /// <summary>
+    /// The address this silo tells the others, with <c>AzureTable</c> clustering; unset, the first non-loopback IPv4
+    /// address of the machine (loopback when it has none).
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
 
     /// <summary>
     /// The shortest period a reminder may have (Orleans' <c>ReminderOptions.MinimumReminderPeriod</c>); unset keeps
@@ -50,6 +56,11 @@ public sealed class SiloOptions
         if (string.IsNullOrWhiteSpace(ServiceId))
         {
             problems.Add($"{SectionName}:ServiceId must not be empty.");
+        }
+
+        if (AdvertisedAddress is { Length: > 0 } address && !System.Net.IPAddress.TryParse(address, out _))
+        {
+            problems.Add($"{SectionName}:AdvertisedAddress must be an IP address; it is '{address}'.");
         }
 
         if (MinimumReminderPeriod is { } minimum && minimum <= TimeSpan.Zero)

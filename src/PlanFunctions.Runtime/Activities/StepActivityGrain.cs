@@ -22,7 +22,8 @@ internal sealed partial class StepActivityGrain(
     ILogger<StepActivityGrain> logger)
     : Grain, IStepActivityGrain
 {
-    private static readonly TimeSpan[] DeliveryBackoff = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
+    private static readonly TimeSpan[] DeliveryBackoff = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
+    private static readonly TimeSpan DeliveryWindow = TimeSpan.FromMinutes(2);
 
     private StepActivityState _state = StepActivityState.Unknown;
     private CancellationTokenSource? _cancellation;
@@ -69,6 +70,7 @@ internal sealed partial class StepActivityGrain(
         span?.SetTag("planfunctions.tool", request.Tool);
         span?.SetTag("planfunctions.attempt", request.Attempt);
         var started = time.GetTimestamp();
+        LogRunning(logger, request.InstanceId, request.StepId, request.Attempt, request.Tool, RuntimeIdentity);
 
         var report = await ExecuteToolAsync(request, cancellationToken);
 
@@ -152,7 +154,11 @@ internal sealed partial class StepActivityGrain(
 
     private async Task DeliverAsync(StepActivityRequest request, StepResultReport report)
     {
+        // While a failed host's share of the grain directory is recovered, calls to the orchestrator fail for a while:
+        // keep trying for minutes, not seconds, since a result that is not delivered means running the step again.
         var orchestrator = GrainFactory.GetGrain<IPlanOrchestratorGrain>(request.InstanceId);
+        var giveUpAt = time.GetUtcNow() + DeliveryWindow;
+        DelayDeactivation(DeliveryWindow + TimeSpan.FromMinutes(1));
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -160,14 +166,14 @@ internal sealed partial class StepActivityGrain(
                 await orchestrator.ReportStepResultAsync(report);
                 return;
             }
-            catch (Exception exception) when (attempt < DeliveryBackoff.Length)
+            catch (Exception exception) when (time.GetUtcNow() < giveUpAt)
             {
                 LogDeliveryRetry(logger, exception, request.InstanceId, request.StepId, request.Attempt);
-                await Task.Delay(DeliveryBackoff[attempt], time);
+                await Task.Delay(DeliveryBackoff[Math.Min(attempt, DeliveryBackoff.Length - 1)], time);
             }
             catch (Exception exception)
             {
-                // Given up: the orchestrator's liveness check finds this attempt finished but unreported and runs it again.
+                // Given up: the orchestrator's liveness check finds this attempt unreported and runs it again.
                 LogDeliveryFailed(logger, exception, request.InstanceId, request.StepId, request.Attempt);
                 return;
             }
@@ -176,6 +182,9 @@ internal sealed partial class StepActivityGrain(
 
     private static StepResultReport Failed(StepActivityRequest request, string error, bool retryable) =>
         new() { StepId = request.StepId, Attempt = request.Attempt, Succeeded = false, Error = error, Retryable = retryable };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {InstanceId} step {StepId} attempt {Attempt} ({Tool}) runs on silo {Silo}")]
+    private static partial void LogRunning(ILogger logger, string instanceId, string stepId, int attempt, string tool, string silo);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool threw")]
     private static partial void LogToolThrew(ILogger logger, Exception exception, string instanceId, string stepId, int attempt);
