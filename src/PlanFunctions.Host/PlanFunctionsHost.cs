@@ -13,6 +13,7 @@ using PlanFunctions.Host.Api.Monitoring;
 using PlanFunctions.Host.Api.Runs;
 using PlanFunctions.Host.Configuration;
 using PlanFunctions.Host.Security;
+using PlanFunctions.Host.Telemetry;
 using PlanFunctions.Runtime.Hosting;
 
 namespace PlanFunctions.Host;
@@ -42,6 +43,7 @@ public static class PlanFunctionsHost
         AddOptions(builder.Services);
         builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration));
         builder.Services.AddSingleton<ManagementUrls>();
+        builder.Services.AddPlanFunctionsTelemetry(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         builder.Services.AddProblemDetails();

@@ -64,11 +64,7 @@ internal sealed partial class StepActivityGrain(
 
     private async Task RunAsync(StepActivityRequest request, CancellationToken cancellationToken)
     {
-        using var span = PlanFunctionsTelemetry.ActivitySource.StartActivity("step " + request.StepId, ActivityKind.Internal);
-        span?.SetTag("planfunctions.instance_id", request.InstanceId);
-        span?.SetTag("planfunctions.step_id", request.StepId);
-        span?.SetTag("planfunctions.tool", request.Tool);
-        span?.SetTag("planfunctions.attempt", request.Attempt);
+        using var span = RunTrace.StartAttempt(request.TraceParent, request.InstanceId, request.StepId, request.Tool, request.Attempt);
         var started = time.GetTimestamp();
         LogRunning(logger, request.InstanceId, request.StepId, request.Attempt, request.Tool, RuntimeIdentity);
 

@@ -45,6 +45,9 @@ internal sealed partial class PlanOrchestratorGrain(
     private RuntimeStatus? _indexedStatus;
     private JsonElement? _input;
     private bool _endReported;
+    private bool _countedActive;
+    private Dictionary<string, string>? _toolOf;
+    private PlanRun? _toolOfRun;
 
     private string InstanceId => this.GetPrimaryKeyString();
 
@@ -67,10 +70,17 @@ internal sealed partial class PlanOrchestratorGrain(
             return;
         }
 
+        CountActive(true);
         await Statistics().RunStartedAsync(InstanceId);
         await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
         await EnsureActivitiesAliveAsync();
         await DecideAndActAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        CountActive(false);
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<StartRunResult> StartAsync(StartRunRequest request)
@@ -96,7 +106,7 @@ internal sealed partial class PlanOrchestratorGrain(
         Record(started);
         await PersistAsync([]);
         PlanFunctionsTelemetry.RunsStarted.Add(1);
-        PlanFunctionsTelemetry.ActiveRuns.Add(1);
+        CountActive(true);
         LogStarted(logger, InstanceId, request.Plan.Name, request.Plan.Steps.Count);
         await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
         await Statistics().RunStartedAsync(InstanceId);
@@ -320,11 +330,13 @@ internal sealed partial class PlanOrchestratorGrain(
             await historyStore.AppendAsync(InstanceId, _persisted, batch);
             _persisted += batch.Count;
             _unpersisted.Clear();
+            CountSteps(_run!, batch);
         }
         catch (Exception exception)
         {
             // The run in memory is now ahead of storage: drop this activation so that the next one rebuilds from what was stored.
             LogPersistFailed(logger, exception, InstanceId);
+            CountActive(false);
             _run = null;
             _unpersisted.Clear();
             DeactivateOnIdle();
@@ -342,7 +354,6 @@ internal sealed partial class PlanOrchestratorGrain(
 
         var decision = run.Decide(time.GetUtcNow());
         await PersistAsync(decision.Events);
-        CountSteps(decision.Events);
         var calls = new List<Task>();
         CompleteRun? completion = null;
         foreach (var command in decision.Commands)
@@ -350,7 +361,7 @@ internal sealed partial class PlanOrchestratorGrain(
             switch (command)
             {
                 case DispatchStep dispatch:
-                    calls.Add(DispatchAsync(dispatch));
+                    calls.Add(DispatchAsync(run, dispatch));
                     break;
                 case CancelAttempt cancel:
                     calls.Add(Activity(cancel.StepId, cancel.Attempt).CancelAsync(cancel.Reason));
@@ -370,9 +381,13 @@ internal sealed partial class PlanOrchestratorGrain(
             await CompleteAsync(run, completion);
         }
 
-        // However the run ended (completed, or terminated by a control event), its end is reported once here.
+        // However the run ended (completed, or terminated by a control event), its end is reported once here; the
+        // metrics and the run span only by the activation that saw it end, never again when an ended run is loaded.
         if (run.IsEnded && !_endReported)
         {
+            CountActive(false);
+            PlanFunctionsTelemetry.RecordRunEnded(run.RuntimeStatus, (run.LastUpdatedTime - run.CreatedTime).TotalSeconds);
+            RunTrace.RecordRun(run);
             await ReportEndAsync();
         }
 
@@ -380,7 +395,7 @@ internal sealed partial class PlanOrchestratorGrain(
         ScheduleWakeUp(run, decision.NextWakeUp);
     }
 
-    private Task DispatchAsync(DispatchStep dispatch)
+    private Task DispatchAsync(PlanRun run, DispatchStep dispatch)
     {
         LogDispatch(logger, InstanceId, dispatch.StepId, dispatch.Attempt, dispatch.Tool);
         return Activity(dispatch.StepId, dispatch.Attempt).StartAsync(new StepActivityRequest
@@ -391,6 +406,7 @@ internal sealed partial class PlanOrchestratorGrain(
             Tool = dispatch.Tool,
             Parameters = dispatch.Parameters,
             Deadline = dispatch.Deadline,
+            TraceParent = RunTrace.TraceParentOf(InstanceId, run.CreatedTime),
         });
     }
 
@@ -419,7 +435,6 @@ internal sealed partial class PlanOrchestratorGrain(
         var run = _run!;
         _endReported = true;
         LogEnded(logger, InstanceId, run.RuntimeStatus, run.Error);
-        PlanFunctionsTelemetry.RecordRunEnded(run.RuntimeStatus, (run.LastUpdatedTime - run.CreatedTime).TotalSeconds);
         await Statistics().RunEndedAsync(new RunEndedReport
         {
             InstanceId = InstanceId,
@@ -511,7 +526,7 @@ internal sealed partial class PlanOrchestratorGrain(
                     if (state != StepActivityState.Running && run.IsAwaiting(dispatch.StepId, dispatch.Attempt))
                     {
                         LogRedispatch(logger, InstanceId, dispatch.StepId, dispatch.Attempt, state);
-                        await DispatchAsync(dispatch);
+                        await DispatchAsync(run, dispatch);
                     }
 
                     break;
@@ -581,22 +596,64 @@ internal sealed partial class PlanOrchestratorGrain(
         }
     }
 
-    private void CountSteps(IReadOnlyList<RunEvent> events)
+    /// <summary>Counts the step events of a batch once it is stored, each by its step's tool.</summary>
+    private void CountSteps(PlanRun run, IReadOnlyList<RunEvent> events)
     {
+        HashSet<string>? failing = null;
         foreach (var e in events)
         {
             switch (e)
             {
-                case StepDispatched:
-                    PlanFunctionsTelemetry.StepsDispatched.Add(1);
+                case StepDispatched dispatched:
+                    var tool = ToolTag(run, dispatched.StepId);
+                    PlanFunctionsTelemetry.StepsDispatched.Add(1, tool);
+                    if (dispatched.Attempt > 1)
+                    {
+                        PlanFunctionsTelemetry.StepsRetried.Add(1, tool);
+                    }
+
                     break;
-                case StepTimedOut:
-                    PlanFunctionsTelemetry.StepsTimedOut.Add(1);
+                case StepTimedOut timedOut:
+                    PlanFunctionsTelemetry.StepsTimedOut.Add(1, ToolTag(run, timedOut.StepId));
+                    (failing ??= new(StringComparer.Ordinal)).Add(timedOut.StepId);
                     break;
-                case StepSkipped:
-                    PlanFunctionsTelemetry.StepsSkipped.Add(1);
+                case StepFailed failed:
+                    (failing ??= new(StringComparer.Ordinal)).Add(failed.StepId);
+                    break;
+                case StepSkipped skipped:
+                    PlanFunctionsTelemetry.StepsSkipped.Add(1, ToolTag(run, skipped.StepId));
                     break;
             }
+        }
+
+        // A failed attempt fails the step only when no retry follows: what counts is where the batch left it.
+        foreach (var stepId in failing ?? [])
+        {
+            if (run.GetStep(stepId).Status == StepStatus.Failed)
+            {
+                PlanFunctionsTelemetry.StepsFailed.Add(1, ToolTag(run, stepId));
+            }
+        }
+    }
+
+    private KeyValuePair<string, object?> ToolTag(PlanRun run, string stepId)
+    {
+        if (!ReferenceEquals(_toolOfRun, run))
+        {
+            _toolOf = run.Plan.Steps.ToDictionary(s => s.Id, s => s.Tool, StringComparer.Ordinal);
+            _toolOfRun = run;
+        }
+
+        return new("tool", _toolOf!.GetValueOrDefault(stepId));
+    }
+
+    /// <summary>Keeps <see cref="PlanFunctionsTelemetry.ActiveRuns"/> to the unfinished runs held by this host's activations.</summary>
+    private void CountActive(bool active)
+    {
+        if (active != _countedActive)
+        {
+            _countedActive = active;
+            PlanFunctionsTelemetry.ActiveRuns.Add(active ? 1 : -1);
         }
     }
 

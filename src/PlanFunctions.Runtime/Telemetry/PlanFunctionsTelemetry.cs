@@ -34,25 +34,31 @@ public static class PlanFunctionsTelemetry
     /// <summary>Runs that ended Terminated.</summary>
     public static Counter<long> RunsTerminated { get; } = Meter.CreateCounter<long>("planfunctions.runs.terminated", "{run}", "Runs that were terminated");
 
-    /// <summary>Runs started on this host and not ended.</summary>
+    /// <summary>Runs under way in this host's activations: counted up when a run starts or an unfinished run is loaded, down when it ends or its activation goes.</summary>
     public static UpDownCounter<long> ActiveRuns { get; } = Meter.CreateUpDownCounter<long>("planfunctions.runs.active", "{run}", "Runs under way");
 
     /// <summary>How long runs took, start to end.</summary>
     public static Histogram<double> RunDuration { get; } = Meter.CreateHistogram<double>("planfunctions.run.duration", "s", "Run duration");
 
-    /// <summary>Step attempts started.</summary>
+    /// <summary>Step attempts started, by tool.</summary>
     public static Counter<long> StepsDispatched { get; } = Meter.CreateCounter<long>("planfunctions.steps.executed", "{attempt}", "Step attempts started");
+
+    /// <summary>Step attempts after the first (retries), by tool.</summary>
+    public static Counter<long> StepsRetried { get; } = Meter.CreateCounter<long>("planfunctions.steps.retried", "{attempt}", "Step attempts that retried a step");
+
+    /// <summary>Steps that finally failed (no attempt left, or not retryable), by tool.</summary>
+    public static Counter<long> StepsFailed { get; } = Meter.CreateCounter<long>("planfunctions.steps.failed", "{step}", "Steps that failed");
 
     /// <summary>How long step attempts took, by tool.</summary>
     public static Histogram<double> StepDuration { get; } = Meter.CreateHistogram<double>("planfunctions.step.duration", "s", "Step attempt duration");
 
-    /// <summary>Step attempts that timed out.</summary>
+    /// <summary>Step attempts that timed out, by tool.</summary>
     public static Counter<long> StepsTimedOut { get; } = Meter.CreateCounter<long>("planfunctions.steps.timed_out", "{attempt}", "Step attempts that timed out");
 
-    /// <summary>Steps skipped.</summary>
+    /// <summary>Steps skipped, by tool.</summary>
     public static Counter<long> StepsSkipped { get; } = Meter.CreateCounter<long>("planfunctions.steps.skipped", "{step}", "Steps skipped");
 
-    /// <summary>Records the end of a run in the run counters.</summary>
+    /// <summary>Records the end of a run in the run counters (not in <see cref="ActiveRuns"/>, which its activation keeps).</summary>
     public static void RecordRunEnded(RuntimeStatus status, double durationSeconds)
     {
         var counter = status switch
@@ -63,7 +69,6 @@ public static class PlanFunctionsTelemetry
             _ => RunsTerminated,
         };
         counter.Add(1);
-        ActiveRuns.Add(-1);
         RunDuration.Record(durationSeconds, new KeyValuePair<string, object?>("runtimeStatus", status.ToString()));
     }
 }
