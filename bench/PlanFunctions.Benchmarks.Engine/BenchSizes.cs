@@ -16,6 +16,7 @@ internal sealed record BenchSizes
         StatusSeconds = 10,
         RawWriteSeconds = 5,
         Repetitions = 3,
+        FastRepetitions = 5,
     };
 
     public static BenchSizes Quick { get; } = new()
@@ -31,6 +32,7 @@ internal sealed record BenchSizes
         StatusSeconds = 4,
         RawWriteSeconds = 2,
         Repetitions = 1,
+        FastRepetitions = 3,
     };
 
     public required string Name { get; init; }
@@ -59,6 +61,9 @@ internal sealed record BenchSizes
 
     /// <summary>How often each timed workload is repeated; the median is kept.</summary>
     public required int Repetitions { get; init; }
+
+    /// <summary>How often the short workloads (one chain, one fan-out) are repeated; the median is kept.</summary>
+    public required int FastRepetitions { get; init; }
 
     public const int StepsPerSmallRun = 5;
 }

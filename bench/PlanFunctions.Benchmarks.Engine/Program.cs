@@ -28,11 +28,11 @@ await using (var host = await EngineHost.StartAsync(1, EngineStorage.Memory))
     Report($"empty grain call: {results.EmptyGrainCall.TotalMicroseconds:0} µs");
 
     var callsBefore = host.Calls.Snapshot();
-    results.MemoryChain = await Workloads.MedianAsync(sizes.Repetitions, () =>
+    results.MemoryChain = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
         Workloads.RunAsync(host, "chain", "engine (memory)", EnginePlans.Chain(sizes.ChainSteps), 1));
-    results.ChainCalls = Difference(host.Calls.Snapshot(), callsBefore, sizes.Repetitions);
+    results.ChainCalls = Difference(host.Calls.Snapshot(), callsBefore, sizes.FastRepetitions);
     Report(results.MemoryChain);
-    results.MemoryFanOut = await Workloads.MedianAsync(sizes.Repetitions, () =>
+    results.MemoryFanOut = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
         Workloads.RunAsync(host, "fan-out", "engine (memory)", EnginePlans.FanOut(sizes.FanOutSteps), 1));
     Report(results.MemoryFanOut);
     results.MemoryConcurrent = await Workloads.MedianAsync(sizes.Repetitions, () =>
@@ -48,7 +48,7 @@ using (var hangfire = new HangfireRuns())
 {
     results.HangfireWorkers = hangfire.WorkerCount;
     await hangfire.ChainsAsync("warm-up", 10, 5);
-    results.HangfireChain = await Workloads.MedianAsync(sizes.Repetitions, () => hangfire.ChainsAsync("chain", 1, sizes.ChainSteps));
+    results.HangfireChain = await Workloads.MedianAsync(sizes.FastRepetitions, () => hangfire.ChainsAsync("chain", 1, sizes.ChainSteps));
     Report(results.HangfireChain);
     results.HangfireConcurrent = await Workloads.MedianAsync(sizes.Repetitions, () =>
         hangfire.ChainsAsync("concurrent runs", sizes.ConcurrentRuns, BenchSizes.StepsPerSmallRun));
@@ -59,7 +59,7 @@ foreach (var silos in new[] { 1, 2, 3 })
 {
     await using var host = await EngineHost.StartAsync(silos, EngineStorage.Memory);
     await WarmUpAsync(host, $"{silos} silos");
-    var fanOut = await Workloads.MedianAsync(sizes.Repetitions, () =>
+    var fanOut = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
         Workloads.RunAsync(host, "fan-out", $"engine, {silos} silo{(silos == 1 ? string.Empty : "s")}", EnginePlans.FanOut(sizes.FanOutSteps), 1));
     results.Scale.Add(new ScaleResult(silos, fanOut));
     Report(fanOut);
@@ -73,10 +73,10 @@ try
     await using (var host = await EngineHost.StartAsync(1, EngineStorage.Azurite, azurite.CreateOptions()))
     {
         await WarmUpAsync(host, "Azurite");
-        results.AzuriteChain = await Workloads.MedianAsync(sizes.Repetitions, () =>
+        results.AzuriteChain = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
             Workloads.RunAsync(host, "chain", "engine (Azurite)", EnginePlans.Chain(sizes.AzuriteChainSteps), 1, http));
         Report(results.AzuriteChain);
-        results.AzuriteFanOut = await Workloads.MedianAsync(sizes.Repetitions, () =>
+        results.AzuriteFanOut = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
             Workloads.RunAsync(host, "fan-out", "engine (Azurite)", EnginePlans.FanOut(sizes.AzuriteFanOutSteps), 1, http));
         Report(results.AzuriteFanOut);
         results.AzuriteConcurrent = await Workloads.MedianAsync(sizes.Repetitions, () =>

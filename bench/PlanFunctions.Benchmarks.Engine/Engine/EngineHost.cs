@@ -57,6 +57,7 @@ internal sealed class EngineHost : IAsyncDisposable
         var countedInstances = new CountingInstanceStore(instances, counters, ends);
 
         var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
