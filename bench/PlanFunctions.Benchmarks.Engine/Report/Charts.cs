@@ -53,10 +53,10 @@ internal static class Charts
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color });
         }
 
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Axes.Margins(left: 0.05, right: 0.05, bottom: 0, top: 0.25);
         plot.Title($"Throughput by workload ({r.Machine.Cores} cores, shared machine)");
         plot.YLabel("steps per second");
-        plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.SavePng(path, Width, Height);
     }
 
