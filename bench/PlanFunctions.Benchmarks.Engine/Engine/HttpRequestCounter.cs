@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace PlanFunctions.Benchmarks.Engine.Engine;
+
+/// <summary>
+/// Counts the HTTP requests this process sends to one port (Azurite's), by method, from .NET's own
+/// <c>http.client.request.duration</c> metric: every request the Azure SDK sends, whichever table it is for.
+/// </summary>
+internal sealed class HttpRequestCounter : IDisposable
+{
+    private readonly MeterListener listener = new();
+    private readonly ConcurrentDictionary<string, long> byMethod = new(StringComparer.Ordinal);
+    private readonly int port;
+
+    public HttpRequestCounter(int port)
+    {
+        this.port = port;
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>(OnMeasurement);
+        listener.Start();
+    }
+
+    /// <summary>Requests so far, by HTTP method.</summary>
+    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(byMethod, StringComparer.Ordinal);
+
+    public void Dispose() => listener.Dispose();
+
+    private void OnMeasurement(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        string? method = null;
+        var samePort = false;
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "server.port" && tag.Value is int p)
+            {
+                samePort = p == port;
+            }
+            else if (tag.Key == "http.request.method")
+            {
+                method = tag.Value as string;
+            }
+        }
+
+        if (samePort)
+        {
+            byMethod.AddOrUpdate(method ?? "?", 1, static (_, n) => n + 1);
+        }
+    }
+}

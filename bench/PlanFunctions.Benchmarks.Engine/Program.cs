@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using PlanFunctions.Benchmarks.Engine;
+using PlanFunctions.Benchmarks.Engine.Engine;
+using PlanFunctions.Benchmarks.Engine.Report;
+using PlanFunctions.Benchmarks.Engine.Scenarios;
+using PlanFunctions.TestSupport;
+
+// --quick: the in-memory workloads at the issue's sizes, smaller Azurite workloads and shorter timings (about a minute).
+var quick = args.Contains("--quick", StringComparer.Ordinal);
+var sizes = quick ? BenchSizes.Quick : BenchSizes.Full;
+var results = new BenchResults
+{
+    Sizes = sizes,
+    Machine = MachineInfo.Read(),
+    Started = DateTimeOffset.UtcNow,
+    Command = "dotnet run -c Release --project bench/PlanFunctions.Benchmarks.Engine" + (quick ? " -- --quick" : string.Empty),
+};
+var total = Stopwatch.StartNew();
+Console.WriteLine($"PlanFunctions engine benchmarks ({sizes.Name}), {results.Machine.Cores} cores, load average {results.Machine.LoadAverage ?? "?"}");
+
+await using (var host = await EngineHost.StartAsync(1, EngineStorage.Memory))
+{
+    await WarmUpAsync(host, "memory");
+    results.DirectCalls = await DirectCalls.TimeAsync(sizes.ChainSteps, Math.Max(3, sizes.Repetitions));
+    Report($"direct calls of the tool: {sizes.ChainSteps} in {results.DirectCalls.TotalMilliseconds:0.000} ms");
+
+    results.EmptyGrainCall = await host.TimeEmptyGrainCallAsync(sizes.ChainSteps);
+    Report($"empty grain call: {results.EmptyGrainCall.TotalMicroseconds:0} µs");
+
+    var callsBefore = host.Calls.Snapshot();
+    results.MemoryChain = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
+        Workloads.RunAsync(host, "chain", "engine (memory)", EnginePlans.Chain(sizes.ChainSteps), 1));
+    results.ChainCalls = Difference(host.Calls.Snapshot(), callsBefore, sizes.FastRepetitions);
+    Report(results.MemoryChain);
+    results.MemoryFanOut = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
+        Workloads.RunAsync(host, "fan-out", "engine (memory)", EnginePlans.FanOut(sizes.FanOutSteps), 1));
+    Report(results.MemoryFanOut);
+    results.MemoryConcurrent = await Workloads.MedianAsync(sizes.Repetitions, () =>
+        Workloads.RunAsync(host, "concurrent runs", "engine (memory)", EnginePlans.Chain(BenchSizes.StepsPerSmallRun), sizes.ConcurrentRuns));
+    Report(results.MemoryConcurrent);
+
+    results.Status = await StatusUnderLoad.MeasureAsync(host, sizes.StatusActiveRuns, TimeSpan.FromSeconds(sizes.StatusSeconds));
+    Report($"status query: alone p50 {results.Status.Alone.P50:0.00} ms p99 {results.Status.Alone.P99:0.00} ms; "
+        + $"with {results.Status.ActiveRuns} busy runs p50 {results.Status.Loaded.P50:0.00} ms p99 {results.Status.Loaded.P99:0.00} ms");
+}
+
+using (var hangfire = new HangfireRuns())
+{
+    results.HangfireWorkers = hangfire.WorkerCount;
+    await hangfire.ChainsAsync("warm-up", 10, 5);
+    results.HangfireChain = await Workloads.MedianAsync(sizes.FastRepetitions, () => hangfire.ChainsAsync("chain", 1, sizes.ChainSteps));
+    Report(results.HangfireChain);
+    results.HangfireConcurrent = await Workloads.MedianAsync(sizes.Repetitions, () =>
+        hangfire.ChainsAsync("concurrent runs", sizes.ConcurrentRuns, BenchSizes.StepsPerSmallRun));
+    Report(results.HangfireConcurrent);
+}
+
+foreach (var silos in new[] { 1, 2, 3 })
+{
+    await using var host = await EngineHost.StartAsync(silos, EngineStorage.Memory);
+    await WarmUpAsync(host, $"{silos} silos");
+    var fanOut = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
+        Workloads.RunAsync(host, "fan-out", $"engine, {silos} silo{(silos == 1 ? string.Empty : "s")}", EnginePlans.FanOut(sizes.FanOutSteps), 1));
+    results.Scale.Add(new ScaleResult(silos, fanOut));
+    Report(fanOut);
+}
+
+var azurite = new AzuriteFixture();
+await azurite.InitializeAsync();
+try
+{
+    using var http = new HttpRequestCounter(azurite.Port);
+    await using (var host = await EngineHost.StartAsync(1, EngineStorage.Azurite, azurite.CreateOptions()))
+    {
+        await WarmUpAsync(host, "Azurite");
+        results.AzuriteChain = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
+            Workloads.RunAsync(host, "chain", "engine (Azurite)", EnginePlans.Chain(sizes.AzuriteChainSteps), 1, http));
+        Report(results.AzuriteChain);
+        results.AzuriteFanOut = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
+            Workloads.RunAsync(host, "fan-out", "engine (Azurite)", EnginePlans.FanOut(sizes.AzuriteFanOutSteps), 1, http));
+        Report(results.AzuriteFanOut);
+        results.AzuriteConcurrent = await Workloads.MedianAsync(sizes.Repetitions, () =>
+            Workloads.RunAsync(host, "concurrent runs", "engine (Azurite)", EnginePlans.Chain(BenchSizes.StepsPerSmallRun), sizes.AzuriteConcurrentRuns, http));
+        Report(results.AzuriteConcurrent);
+    }
+
+    results.RawWritesOne = await RawWrites.MeasureAsync(azurite.ConnectionString, TimeSpan.FromSeconds(sizes.RawWriteSeconds), 1);
+    Report($"Azurite raw writes: {results.RawWritesOne.WritesPerSecond:0} /s (1 writer)");
+    results.RawWrites = await RawWrites.MeasureAsync(azurite.ConnectionString, TimeSpan.FromSeconds(sizes.RawWriteSeconds), 64);
+    Report($"Azurite raw writes: {results.RawWrites.WritesPerSecond:0} /s ({results.RawWrites.Writers} writers)");
+}
+finally
+{
+    await azurite.DisposeAsync();
+}
+
+total.Stop();
+results.Took = total.Elapsed;
+results.LoadAverageAtEnd = MachineInfo.LoadAverageNow();
+
+var markdown = MarkdownReport.Render(results);
+Console.WriteLine();
+Console.WriteLine(markdown);
+var repository = RepositoryRoot();
+MarkdownReport.WriteInto(Path.Combine(repository, "docs", "benchmarks.md"), markdown);
+Charts.Write(results, Path.Combine(repository, "docs", "benchmarks"));
+Console.WriteLine($"Written to {Path.Combine(repository, "docs", "benchmarks.md")} and docs/benchmarks/*.png");
+return 0;
+
+static async Task WarmUpAsync(EngineHost host, string what)
+{
+    // The first runs pay for JIT compilation, grain activation and table creation: not part of any figure.
+    await Workloads.RunAsync(host, "warm-up", what, EnginePlans.Chain(50), 1);
+    await Workloads.RunAsync(host, "warm-up", what, EnginePlans.FanOut(50), 1);
+    await Workloads.RunAsync(host, "warm-up", what, EnginePlans.Chain(BenchSizes.StepsPerSmallRun), 50);
+}
+
+static void Report(object line) => Console.WriteLine(line is WorkloadResult w
+    ? $"{w.System,-22} {w.Workload,-16} {w.Runs,5} x {w.StepsPerRun,-5} {w.Elapsed.TotalMilliseconds,10:0.0} ms {w.StepsPerSecond,10:0} steps/s {w.RunsPerSecond,9:0.0} runs/s"
+    : line.ToString());
+
+static Dictionary<string, (long Count, TimeSpan Time)> Difference(
+    IReadOnlyDictionary<string, (long Count, TimeSpan Time)> after, IReadOnlyDictionary<string, (long Count, TimeSpan Time)> before, int repetitions) =>
+    after.ToDictionary(
+        a => a.Key,
+        a =>
+        {
+            var b = before.GetValueOrDefault(a.Key);
+            return ((a.Value.Count - b.Count) / repetitions, (a.Value.Time - b.Time) / repetitions);
+        },
+        StringComparer.Ordinal);
+
+static string RepositoryRoot()
+{
+    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+    {
+        if (File.Exists(Path.Combine(folder.FullName, "PlanFunctions.sln")))
+        {
+            return folder.FullName;
+        }
+    }
+
+    throw new InvalidOperationException($"PlanFunctions.sln not found above {AppContext.BaseDirectory}: run the harness from the repository.");
+}
