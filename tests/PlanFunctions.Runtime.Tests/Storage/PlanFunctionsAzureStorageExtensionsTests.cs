@@ -65,6 +65,39 @@ public sealed class PlanFunctionsAzureStorageExtensionsTests(AzuriteFixture azur
     }
 
     [Fact]
+    public void An_identity_based_AzureWebJobsStorage_chooses_Azure_tables_with_the_endpoint_and_client_id_as_Azure_Functions_reads_them()
+    {
+        using var host = BuildHost(
+            new()
+            {
+                ["AzureWebJobsStorage:accountName"] = "plans",
+                ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-0000000000c1",
+            },
+            (silo, configuration) => silo.AddPlanFunctions(configuration).UsePlanFunctionsStorage(configuration));
+
+        Assert.IsType<AzureTableRunHistoryStore>(host.Services.GetRequiredService<IRunHistoryStore>());
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<AzureTableStorageOptions>>().Get(PlanFunctionsStorage.ProviderName);
+        Assert.Null(options.ConnectionString);
+        Assert.Equal(new Uri("https://plans.table.core.windows.net/"), options.TableServiceUri);
+        Assert.Equal("00000000-0000-0000-0000-0000000000c1", options.ClientId);
+    }
+
+    [Fact]
+    public void A_tableServiceUri_wins_over_the_account_name_and_no_connection_at_all_is_named_in_the_error()
+    {
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage:accountName"] = "plans",
+            ["AzureWebJobsStorage:tableServiceUri"] = "https://tables.example.test/",
+        }).Build().GetSection("AzureWebJobsStorage");
+
+        Assert.Equal(new Uri("https://tables.example.test/"), AzureTableStorageOptions.TableServiceUriFrom(section));
+        var problem = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => AzureTableStorageOptionsValidator.ThrowIfInvalid(new AzureTableStorageOptions())).Message;
+        Assert.Contains("tableServiceUri", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Stores_registered_before_are_kept()
     {
         var history = new InMemoryRunHistoryStore();
