@@ -50,6 +50,7 @@ internal sealed partial class PlanOrchestratorGrain(
     private bool _rebuilding;
     private int _persisted;
     private IGrainTimer? _timer;
+    private IGrainReminder? _reminder;
     private DateTimeOffset? _timerDue;
     private DateTimeOffset _nextActivityCheck;
     private RuntimeStatus? _indexedStatus;
@@ -82,7 +83,7 @@ internal sealed partial class PlanOrchestratorGrain(
 
         CountActive(true);
         await Statistics().RunStartedAsync(InstanceId);
-        await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
+        _reminder = await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
         await EnsureActivitiesAliveAsync();
         await DecideAndActAsync();
     }
@@ -119,13 +120,17 @@ internal sealed partial class PlanOrchestratorGrain(
         _conditionsAsked.Clear();
         var started = new RunStarted { Timestamp = time.GetUtcNow(), InstanceId = InstanceId, Plan = request.Plan };
         Record(started);
-        await PersistAsync([]);
-        PlanFunctionsTelemetry.RunsStarted.Add(1);
-        CountActive(true);
-        LogStarted(logger, InstanceId, request.Plan.Name, request.Plan.Steps.Count);
-        await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
-        await Statistics().RunStartedAsync(InstanceId);
-        await DecideAndActAsync();
+
+        // The start and the first decision are one append; the reminder and the statistics follow it (as they followed the
+        // start's own append before), and an activation that rebuilds the run repeats both.
+        await DecideAndActAsync(async () =>
+        {
+            PlanFunctionsTelemetry.RunsStarted.Add(1);
+            CountActive(true);
+            LogStarted(logger, InstanceId, request.Plan.Name, request.Plan.Steps.Count);
+            _reminder = await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
+            await Statistics().RunStartedAsync(InstanceId);
+        });
         return StartRunResult.Started;
     }
 
@@ -455,7 +460,12 @@ internal sealed partial class PlanOrchestratorGrain(
         }
     }
 
-    private async Task DecideAndActAsync()
+    /// <summary>
+    /// Decides, appends what was recorded and decided in one write, acknowledges the step results it holds, runs
+    /// <paramref name="afterAppend"/>, then carries out the commands. A run that the decision completes gets its
+    /// <see cref="RunCompleted"/> in the same append.
+    /// </summary>
+    private async Task DecideAndActAsync(Func<Task>? afterAppend = null)
     {
         var results = TakePendingResults();
         var run = _run;
@@ -469,7 +479,17 @@ internal sealed partial class PlanOrchestratorGrain(
         try
         {
             decision = run.Decide(time.GetUtcNow());
-            await PersistAsync(decision.Events);
+            var completion = decision.Commands.OfType<CompleteRun>().FirstOrDefault();
+            if (completion is not null && !run.IsEnded)
+            {
+                var completed = await CompletionOfAsync(run, completion);
+                run.Apply(completed);
+                await PersistAsync([.. decision.Events, completed]);
+            }
+            else
+            {
+                await PersistAsync(decision.Events);
+            }
         }
         catch (Exception exception)
         {
@@ -478,8 +498,12 @@ internal sealed partial class PlanOrchestratorGrain(
         }
 
         results.ForEach(r => r.TrySetResult());
+        if (afterAppend is not null)
+        {
+            await afterAppend();
+        }
+
         var calls = new List<Task>();
-        CompleteRun? completion = null;
         foreach (var command in decision.Commands)
         {
             switch (command)
@@ -493,17 +517,10 @@ internal sealed partial class PlanOrchestratorGrain(
                 case EvaluateAiCondition ask when _conditionsAsked.Add(ask.StepId):
                     _ = AskConditionAsync(ask);
                     break;
-                case CompleteRun complete:
-                    completion = complete;
-                    break;
             }
         }
 
         await WhenAllLoggedAsync(calls);
-        if (completion is not null && !run.IsEnded)
-        {
-            await CompleteAsync(run, completion);
-        }
 
         // However the run ended (completed, or terminated by a control event), its end is reported once here; the
         // metrics and the run span only by the activation that saw it end, never again when an ended run is loaded.
@@ -534,7 +551,7 @@ internal sealed partial class PlanOrchestratorGrain(
         });
     }
 
-    private async Task CompleteAsync(PlanRun run, CompleteRun completion)
+    private async Task<RunCompleted> CompletionOfAsync(PlanRun run, CompleteRun completion)
     {
         var steps = run.Plan.Steps.ToDictionary(s => s.Id, s => run.GetStep(s.Id), StringComparer.Ordinal);
         var request = new RunResponseRequest(run.Plan, completion.RuntimeStatus, steps, completion.Error, run.PlainResponse());
@@ -550,8 +567,7 @@ internal sealed partial class PlanOrchestratorGrain(
             response = await PlainAssistant.WriteResponseAsync(request, CancellationToken.None);
         }
 
-        Record(new RunCompleted { Timestamp = time.GetUtcNow(), RuntimeStatus = completion.RuntimeStatus, Error = completion.Error, Response = response });
-        await PersistAsync([]);
+        return new RunCompleted { Timestamp = time.GetUtcNow(), RuntimeStatus = completion.RuntimeStatus, Error = completion.Error, Response = response };
     }
 
     private async Task ReportEndAsync()
@@ -710,8 +726,10 @@ internal sealed partial class PlanOrchestratorGrain(
     {
         try
         {
-            if (await this.GetReminder(ReminderName) is { } reminder)
+            // The handle kept from registering saves reading the reminder back; an activation that did not register it reads it.
+            if ((_reminder ?? await this.GetReminder(ReminderName)) is { } reminder)
             {
+                _reminder = null;
                 await this.UnregisterReminder(reminder);
             }
         }
