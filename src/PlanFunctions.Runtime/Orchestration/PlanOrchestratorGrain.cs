@@ -365,7 +365,8 @@ internal sealed partial class PlanOrchestratorGrain(
         }
         catch (Exception exception)
         {
-            // The results in the failed append were failed with it (their activities deliver again); nothing else waits here.
+            // Nobody awaits the pump: the results in a failed append were failed with it (their activities deliver again),
+            // and a failure after the append (e.g. reporting the end) is only logged, as a result's caller would have logged it.
             LogPumpFailed(logger, exception, InstanceId);
         }
     }
@@ -841,7 +842,7 @@ internal sealed partial class PlanOrchestratorGrain(
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {InstanceId} could not append to its history; it will be rebuilt from storage")]
     private static partial void LogPersistFailed(ILogger logger, Exception exception, string instanceId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {InstanceId}: deciding on queued step results failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: deciding on queued step results failed")]
     private static partial void LogPumpFailed(ILogger logger, Exception exception, string instanceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: a call to an activity failed; the liveness check repeats it")]
