@@ -38,7 +38,11 @@ public interface IPlanOrchestratorGrain : IGrainWithStringKey
     [Alias("Purge")]
     Task<ControlResult> PurgeAsync();
 
-    /// <summary>An activity reports how its attempt ended.</summary>
+    /// <summary>
+    /// An activity reports how its attempt ended; returns once the result is appended to the run's history.
+    /// Interleaves, so that results arriving while an append is in flight go into the next append together.
+    /// </summary>
+    [AlwaysInterleave]
     [Alias("ReportStepResult")]
     Task ReportStepResultAsync(StepResultReport report);
 

@@ -21,6 +21,13 @@ namespace PlanFunctions.Runtime.Orchestration;
 /// event before it carries out a command, and wakes itself with a grain timer while active and a reminder
 /// always, so that a run outlives the host it started on.
 /// </summary>
+/// <remarks>
+/// Step results interleave with everything else (<see cref="IPlanOrchestratorGrain.ReportStepResultAsync"/>): each
+/// is queued, and whoever next holds the grain's gate folds every queued result into one append and one decision
+/// (group commit). All work that changes the run holds the gate, so it runs one at a time as before. A result is
+/// acknowledged to its activity once the append that holds it is stored, before the commands that follow from it
+/// are carried out.
+/// </remarks>
 [GrainType("planorchestrator")]
 internal sealed partial class PlanOrchestratorGrain(
     IRunHistoryStore historyStore,
@@ -36,10 +43,14 @@ internal sealed partial class PlanOrchestratorGrain(
 
     private readonly PlanFunctionsRuntimeOptions _options = options.Value;
     private readonly List<RunEvent> _unpersisted = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<PendingResult> _pendingResults = [];
     private readonly HashSet<string> _conditionsAsked = new(StringComparer.Ordinal);
     private PlanRun? _run;
+    private bool _rebuilding;
     private int _persisted;
     private IGrainTimer? _timer;
+    private IGrainReminder? _reminder;
     private DateTimeOffset? _timerDue;
     private DateTimeOffset _nextActivityCheck;
     private RuntimeStatus? _indexedStatus;
@@ -72,7 +83,7 @@ internal sealed partial class PlanOrchestratorGrain(
 
         CountActive(true);
         await Statistics().RunStartedAsync(InstanceId);
-        await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
+        _reminder = await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
         await EnsureActivitiesAliveAsync();
         await DecideAndActAsync();
     }
@@ -83,9 +94,14 @@ internal sealed partial class PlanOrchestratorGrain(
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public async Task<StartRunResult> StartAsync(StartRunRequest request)
+    public Task<StartRunResult> StartAsync(StartRunRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return ExclusiveAsync(() => StartRunAsync(request));
+    }
+
+    private async Task<StartRunResult> StartRunAsync(StartRunRequest request)
+    {
         if (_run is { IsEnded: false })
         {
             return StartRunResult.Conflict;
@@ -104,13 +120,17 @@ internal sealed partial class PlanOrchestratorGrain(
         _conditionsAsked.Clear();
         var started = new RunStarted { Timestamp = time.GetUtcNow(), InstanceId = InstanceId, Plan = request.Plan };
         Record(started);
-        await PersistAsync([]);
-        PlanFunctionsTelemetry.RunsStarted.Add(1);
-        CountActive(true);
-        LogStarted(logger, InstanceId, request.Plan.Name, request.Plan.Steps.Count);
-        await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
-        await Statistics().RunStartedAsync(InstanceId);
-        await DecideAndActAsync();
+
+        // The start and the first decision are one append; the reminder and the statistics follow it (as they followed the
+        // start's own append before), and an activation that rebuilds the run repeats both.
+        await DecideAndActAsync(async () =>
+        {
+            PlanFunctionsTelemetry.RunsStarted.Add(1);
+            CountActive(true);
+            LogStarted(logger, InstanceId, request.Plan.Name, request.Plan.Steps.Count);
+            _reminder = await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
+            await Statistics().RunStartedAsync(InstanceId);
+        });
         return StartRunResult.Started;
     }
 
@@ -144,9 +164,14 @@ internal sealed partial class PlanOrchestratorGrain(
         };
     }
 
-    public async Task<ControlResult> RaiseEventAsync(RaiseEventRequest request)
+    public Task<ControlResult> RaiseEventAsync(RaiseEventRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return ExclusiveAsync(() => RaiseAsync(request));
+    }
+
+    private async Task<ControlResult> RaiseAsync(RaiseEventRequest request)
+    {
         if (Refuse() is { } refused)
         {
             return refused;
@@ -186,7 +211,9 @@ internal sealed partial class PlanOrchestratorGrain(
     public Task<ControlResult> ResumeAsync(string? reason) =>
         ControlAsync(new ResumeRequested { Timestamp = time.GetUtcNow(), Reason = reason });
 
-    public async Task<ControlResult> PurgeAsync()
+    public Task<ControlResult> PurgeAsync() => ExclusiveAsync(PurgeRunAsync);
+
+    private async Task<ControlResult> PurgeRunAsync()
     {
         if (_run is null)
         {
@@ -210,38 +237,22 @@ internal sealed partial class PlanOrchestratorGrain(
     public async Task ReportStepResultAsync(StepResultReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (_run is null || !_run.IsAwaiting(report.StepId, report.Attempt))
-        {
-            LogStaleResult(logger, InstanceId, report.StepId, report.Attempt);
-            return;
-        }
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pendingResults.Add(new PendingResult(report, delivered));
+        _ = PumpResultsAsync();
 
-        var now = time.GetUtcNow();
-        if (report.Succeeded)
-        {
-            var output = StepOutputParser.FromJson(report.Output ?? default, _options.MaxStepOutputBytes);
-            Record(output.Succeeded
-                ? new StepSucceeded { Timestamp = now, StepId = report.StepId, Attempt = report.Attempt, Output = report.Output ?? default }
-                : new StepFailed { Timestamp = now, StepId = report.StepId, Attempt = report.Attempt, Error = output.Error!, Retryable = false });
-        }
-        else
-        {
-            Record(new StepFailed
-            {
-                Timestamp = now,
-                StepId = report.StepId,
-                Attempt = report.Attempt,
-                Error = report.Error ?? "the step failed",
-                Retryable = report.Retryable,
-            });
-        }
-
-        await DecideAndActAsync();
+        // Returns when the append holding the result is stored (or fails with it): only then may the activity stop trying.
+        await delivered.Task;
     }
 
-    public async Task ReportConditionAnswerAsync(ConditionAnswerReport report)
+    public Task ReportConditionAnswerAsync(ConditionAnswerReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        return ExclusiveAsync(() => AnswerConditionAsync(report));
+    }
+
+    private async Task AnswerConditionAsync(ConditionAnswerReport report)
+    {
         _conditionsAsked.Remove(report.StepId);
         if (_run is null || _run.IsEnded || _run.GetStep(report.StepId).Status != StepStatus.Pending)
         {
@@ -252,7 +263,9 @@ internal sealed partial class PlanOrchestratorGrain(
         await DecideAndActAsync();
     }
 
-    public async Task WakeAsync()
+    public Task WakeAsync() => ExclusiveAsync(WakeUpAsync);
+
+    private async Task WakeUpAsync()
     {
         if (_run is { IsEnded: false })
         {
@@ -261,7 +274,7 @@ internal sealed partial class PlanOrchestratorGrain(
         }
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ExclusiveAsync(async () =>
     {
         if (_run is null || _run.IsEnded)
         {
@@ -269,8 +282,8 @@ internal sealed partial class PlanOrchestratorGrain(
             return;
         }
 
-        await WakeAsync();
-    }
+        await WakeUpAsync();
+    });
 
     private static string? ReasonOf(JsonElement? payload) => payload switch
     {
@@ -298,7 +311,7 @@ internal sealed partial class PlanOrchestratorGrain(
         _ => null,
     };
 
-    private async Task<ControlResult> ControlAsync(RunEvent control)
+    private Task<ControlResult> ControlAsync(RunEvent control) => ExclusiveAsync(async () =>
     {
         if (Refuse() is { } refused)
         {
@@ -308,6 +321,109 @@ internal sealed partial class PlanOrchestratorGrain(
         Record(control);
         await DecideAndActAsync();
         return ControlResult.Accepted;
+    });
+
+    /// <summary>Runs work that changes the run, one at a time: step results interleave, so the grain's own turn-taking is not enough.</summary>
+    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> work)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ExclusiveAsync(Func<Task> work)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Folds the queued step results into one append and one decision, unless another holder of the gate already did.</summary>
+    private async Task PumpResultsAsync()
+    {
+        try
+        {
+            await ExclusiveAsync(async () =>
+            {
+                if (_pendingResults.Count > 0)
+                {
+                    await DecideAndActAsync();
+                }
+            });
+        }
+        catch (Exception exception)
+        {
+            // Nobody awaits the pump: the results in a failed append were failed with it (their activities deliver again),
+            // and a failure after the append (e.g. reporting the end) is only logged, as a result's caller would have logged it.
+            LogPumpFailed(logger, exception, InstanceId);
+        }
+    }
+
+    /// <summary>Records the queued step results; returns their acknowledgements, to be given once what was recorded is stored.</summary>
+    private List<TaskCompletionSource> TakePendingResults()
+    {
+        var taken = new List<TaskCompletionSource>(_pendingResults.Count);
+        if (_pendingResults.Count == 0)
+        {
+            return taken;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var (report, delivered) in _pendingResults)
+        {
+            taken.Add(delivered);
+            if (_run is null || !_run.IsAwaiting(report.StepId, report.Attempt))
+            {
+                // Not awaited (or a repeat of one recorded in this batch): acknowledged with the batch, never before it is stored.
+                LogStaleResult(logger, InstanceId, report.StepId, report.Attempt);
+                continue;
+            }
+
+            Record(EventOf(report, now));
+        }
+
+        _pendingResults.Clear();
+        if (_rebuilding)
+        {
+            // This activation lost track of storage: the activity must deliver again, to the activation that rebuilds the run.
+            var retry = new InvalidOperationException($"Run '{InstanceId}' is being rebuilt from its history; deliver the result again.");
+            taken.ForEach(t => t.TrySetException(retry));
+            taken.Clear();
+        }
+
+        return taken;
+    }
+
+    private RunEvent EventOf(StepResultReport report, DateTimeOffset now)
+    {
+        if (!report.Succeeded)
+        {
+            return new StepFailed
+            {
+                Timestamp = now,
+                StepId = report.StepId,
+                Attempt = report.Attempt,
+                Error = report.Error ?? "the step failed",
+                Retryable = report.Retryable,
+            };
+        }
+
+        var output = StepOutputParser.FromJson(report.Output ?? default, _options.MaxStepOutputBytes);
+        return output.Succeeded
+            ? new StepSucceeded { Timestamp = now, StepId = report.StepId, Attempt = report.Attempt, Output = report.Output ?? default }
+            : new StepFailed { Timestamp = now, StepId = report.StepId, Attempt = report.Attempt, Error = output.Error!, Retryable = false };
     }
 
     private void Record(RunEvent e)
@@ -338,24 +454,57 @@ internal sealed partial class PlanOrchestratorGrain(
             LogPersistFailed(logger, exception, InstanceId);
             CountActive(false);
             _run = null;
+            _rebuilding = true;
             _unpersisted.Clear();
             DeactivateOnIdle();
             throw;
         }
     }
 
-    private async Task DecideAndActAsync()
+    /// <summary>
+    /// Decides, appends what was recorded and decided in one write, acknowledges the step results it holds, runs
+    /// <paramref name="afterAppend"/>, then carries out the commands. A run that the decision completes gets its
+    /// <see cref="RunCompleted"/> in the same append.
+    /// </summary>
+    private async Task DecideAndActAsync(Func<Task>? afterAppend = null)
     {
+        var results = TakePendingResults();
         var run = _run;
         if (run is null)
         {
+            results.ForEach(r => r.TrySetResult());
             return;
         }
 
-        var decision = run.Decide(time.GetUtcNow());
-        await PersistAsync(decision.Events);
+        RunDecision decision;
+        try
+        {
+            decision = run.Decide(time.GetUtcNow());
+            var completion = decision.Commands.OfType<CompleteRun>().FirstOrDefault();
+            if (completion is not null && !run.IsEnded)
+            {
+                var completed = await CompletionOfAsync(run, completion);
+                run.Apply(completed);
+                await PersistAsync([.. decision.Events, completed]);
+            }
+            else
+            {
+                await PersistAsync(decision.Events);
+            }
+        }
+        catch (Exception exception)
+        {
+            results.ForEach(r => r.TrySetException(exception));
+            throw;
+        }
+
+        results.ForEach(r => r.TrySetResult());
+        if (afterAppend is not null)
+        {
+            await afterAppend();
+        }
+
         var calls = new List<Task>();
-        CompleteRun? completion = null;
         foreach (var command in decision.Commands)
         {
             switch (command)
@@ -369,17 +518,10 @@ internal sealed partial class PlanOrchestratorGrain(
                 case EvaluateAiCondition ask when _conditionsAsked.Add(ask.StepId):
                     _ = AskConditionAsync(ask);
                     break;
-                case CompleteRun complete:
-                    completion = complete;
-                    break;
             }
         }
 
         await WhenAllLoggedAsync(calls);
-        if (completion is not null && !run.IsEnded)
-        {
-            await CompleteAsync(run, completion);
-        }
 
         // However the run ended (completed, or terminated by a control event), its end is reported once here; the
         // metrics and the run span only by the activation that saw it end, never again when an ended run is loaded.
@@ -410,7 +552,7 @@ internal sealed partial class PlanOrchestratorGrain(
         });
     }
 
-    private async Task CompleteAsync(PlanRun run, CompleteRun completion)
+    private async Task<RunCompleted> CompletionOfAsync(PlanRun run, CompleteRun completion)
     {
         var steps = run.Plan.Steps.ToDictionary(s => s.Id, s => run.GetStep(s.Id), StringComparer.Ordinal);
         var request = new RunResponseRequest(run.Plan, completion.RuntimeStatus, steps, completion.Error, run.PlainResponse());
@@ -426,8 +568,7 @@ internal sealed partial class PlanOrchestratorGrain(
             response = await PlainAssistant.WriteResponseAsync(request, CancellationToken.None);
         }
 
-        Record(new RunCompleted { Timestamp = time.GetUtcNow(), RuntimeStatus = completion.RuntimeStatus, Error = completion.Error, Response = response });
-        await PersistAsync([]);
+        return new RunCompleted { Timestamp = time.GetUtcNow(), RuntimeStatus = completion.RuntimeStatus, Error = completion.Error, Response = response };
     }
 
     private async Task ReportEndAsync()
@@ -551,7 +692,9 @@ internal sealed partial class PlanOrchestratorGrain(
             due = _nextActivityCheck;
         }
 
-        if (due is null || due == _timerDue)
+        // A timer already due earlier is kept: it wakes the run early, which decides nothing and re-arms it. In a chain the
+        // wake-up moves later with every step, and re-registering the timer each time cost more than the early wake-up.
+        if (due is null || (_timer is not null && _timerDue <= due))
         {
             return;
         }
@@ -567,7 +710,7 @@ internal sealed partial class PlanOrchestratorGrain(
         });
     }
 
-    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    private Task OnTimerAsync(CancellationToken cancellationToken) => ExclusiveAsync(async () =>
     {
         _timer?.Dispose();
         _timer = null;
@@ -578,14 +721,16 @@ internal sealed partial class PlanOrchestratorGrain(
         }
 
         await DecideAndActAsync();
-    }
+    });
 
     private async Task StopReminderAsync()
     {
         try
         {
-            if (await this.GetReminder(ReminderName) is { } reminder)
+            // The handle kept from registering saves reading the reminder back; an activation that did not register it reads it.
+            if ((_reminder ?? await this.GetReminder(ReminderName)) is { } reminder)
             {
+                _reminder = null;
                 await this.UnregisterReminder(reminder);
             }
         }
@@ -697,6 +842,9 @@ internal sealed partial class PlanOrchestratorGrain(
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {InstanceId} could not append to its history; it will be rebuilt from storage")]
     private static partial void LogPersistFailed(ILogger logger, Exception exception, string instanceId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: deciding on queued step results failed")]
+    private static partial void LogPumpFailed(ILogger logger, Exception exception, string instanceId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: a call to an activity failed; the liveness check repeats it")]
     private static partial void LogCallFailed(ILogger logger, Exception exception, string instanceId);
 
@@ -708,4 +856,6 @@ internal sealed partial class PlanOrchestratorGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: its reminder could not be removed")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string instanceId);
+
+    private readonly record struct PendingResult(StepResultReport Report, TaskCompletionSource Delivered);
 }
