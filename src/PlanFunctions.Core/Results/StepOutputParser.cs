@@ -43,8 +43,62 @@ public static class StepOutputParser
     /// <summary>Checks a tool's JSON result against the size limit.</summary>
     public static StepOutputParseResult FromJson(JsonElement output, int maxBytes)
     {
+        if (output.ValueKind == JsonValueKind.Undefined)
+        {
+            return new StepOutputParseResult(default, "the step's output is not a JSON value");
+        }
+
+        if (DepthOf(output) > MaxDepth)
+        {
+            return new StepOutputParseResult(default, $"the step's output nests objects and arrays deeper than the depth limit of {MaxDepth} levels");
+        }
+
         var size = SizeInBytes(output);
         return size > maxBytes ? TooLarge(size, maxBytes) : new StepOutputParseResult(output, null);
+    }
+
+    /// <summary>
+    /// The deepest nesting of objects and arrays a step's output may have: it travels inside events, grain calls and
+    /// status documents, each of which adds a few levels below System.Text.Json's limits.
+    /// </summary>
+    public const int MaxDepth = 48;
+
+    private static int DepthOf(JsonElement root)
+    {
+        var deepest = 0;
+        var pending = new Stack<(JsonElement Element, int Depth)>();
+        pending.Push((root, 0));
+        while (pending.TryPop(out var item))
+        {
+            if (item.Element.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+            {
+                continue;
+            }
+
+            var depth = item.Depth + 1;
+            deepest = Math.Max(deepest, depth);
+            if (depth > MaxDepth)
+            {
+                return depth;
+            }
+
+            if (item.Element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in item.Element.EnumerateObject())
+                {
+                    pending.Push((property.Value, depth));
+                }
+            }
+            else
+            {
+                foreach (var child in item.Element.EnumerateArray())
+                {
+                    pending.Push((child, depth));
+                }
+            }
+        }
+
+        return deepest;
     }
 
     /// <summary>The size of a JSON value written as compact UTF-8.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PlanFunctions.Core.Results;
 using PlanFunctions.Runtime.Hosting;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Telemetry;
@@ -112,9 +113,21 @@ internal sealed partial class StepActivityGrain(
             }
 
             var result = await execution;
-            return result.Succeeded
+            if (result is null)
+            {
+                return Failed(request, $"the tool '{request.Tool}' returned no result", retryable: false);
+            }
+
+            if (!result.Succeeded)
+            {
+                return Failed(request, result.Message ?? "the tool failed", result.Retryable);
+            }
+
+            // Checked here, not only by the orchestrator: an output too large or too deep to send is never sent.
+            var output = StepOutputParser.FromJson(result.Output, options.Value.MaxStepOutputBytes);
+            return output.Succeeded
                 ? new StepResultReport { StepId = request.StepId, Attempt = request.Attempt, Succeeded = true, Output = result.Output }
-                : Failed(request, result.Message ?? "the tool failed", result.Retryable);
+                : Failed(request, output.Error!, retryable: false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -128,8 +141,18 @@ internal sealed partial class StepActivityGrain(
         }
         catch (Exception exception)
         {
-            LogToolThrew(logger, exception, request.InstanceId, request.StepId, request.Attempt);
-            return Failed(request, $"{exception.GetType().Name}: {exception.Message}", retryable: true);
+            var message = MessageOf(exception);
+            if (message is not null)
+            {
+                LogToolThrew(logger, exception, request.InstanceId, request.StepId, request.Attempt);
+            }
+            else
+            {
+                // Its message cannot be read, so neither can the exception be logged as one.
+                LogToolThrewUnreadable(logger, exception.GetType().FullName, request.InstanceId, request.StepId, request.Attempt);
+            }
+
+            return Failed(request, $"{exception.GetType().Name}: {message ?? "(the exception's message could not be read)"}", retryable: true);
         }
     }
 
@@ -176,11 +199,26 @@ internal sealed partial class StepActivityGrain(
         }
     }
 
+    private static string? MessageOf(Exception exception)
+    {
+        try
+        {
+            return exception.Message;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
     private static StepResultReport Failed(StepActivityRequest request, string error, bool retryable) =>
         new() { StepId = request.StepId, Attempt = request.Attempt, Succeeded = false, Error = error, Retryable = retryable };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Run {InstanceId} step {StepId} attempt {Attempt} ({Tool}) runs on silo {Silo}")]
     private static partial void LogRunning(ILogger logger, string instanceId, string stepId, int attempt, string tool, string silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool threw {ExceptionType}, whose message cannot be read")]
+    private static partial void LogToolThrewUnreadable(ILogger logger, string? exceptionType, string instanceId, string stepId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool threw")]
     private static partial void LogToolThrew(ILogger logger, Exception exception, string instanceId, string stepId, int attempt);

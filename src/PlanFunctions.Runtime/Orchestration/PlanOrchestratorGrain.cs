@@ -72,7 +72,9 @@ internal sealed partial class PlanOrchestratorGrain(
 
         _run = PlanRun.FromHistory(history);
         _persisted = history.Count;
-        _indexedStatus = _run.RuntimeStatus;
+
+        // What the index holds, not what it should hold: a write of it may have failed before this activation.
+        _indexedStatus = (await instanceStore.GetAsync(InstanceId, cancellationToken))?.RuntimeStatus;
         LogRebuilt(logger, InstanceId, history.Count, _run.RuntimeStatus);
         if (_run.IsEnded)
         {
@@ -278,7 +280,12 @@ internal sealed partial class PlanOrchestratorGrain(
     {
         if (_run is null || _run.IsEnded)
         {
-            await StopReminderAsync();
+            // An ended run keeps its reminder until the index shows how it ended.
+            if (_run is null || await TryPublishAsync(_run))
+            {
+                await StopReminderAsync();
+            }
+
             return;
         }
 
@@ -583,11 +590,28 @@ internal sealed partial class PlanOrchestratorGrain(
             DurationSeconds = (run.LastUpdatedTime - run.CreatedTime).TotalSeconds,
             Tools = ToolCounters(run),
         });
-        await PublishAsync(run);
-        await StopReminderAsync();
         _timer?.Dispose();
         _timer = null;
         _timerDue = null;
+        if (await TryPublishAsync(run))
+        {
+            await StopReminderAsync();
+        }
+    }
+
+    /// <summary>Publishes the run's end; when the index refuses, the reminder stays and tries again.</summary>
+    private async Task<bool> TryPublishAsync(PlanRun run)
+    {
+        try
+        {
+            await PublishAsync(run);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            LogIndexFailed(logger, exception, InstanceId, run.RuntimeStatus);
+            return false;
+        }
     }
 
     private static Dictionary<string, ToolStatistics> ToolCounters(PlanRun run)
@@ -853,6 +877,9 @@ internal sealed partial class PlanOrchestratorGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: the final response could not be written by the assistant; the plain response is used")]
     private static partial void LogResponseFailed(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: the instance index could not be told it ended {RuntimeStatus}; its reminder tries again")]
+    private static partial void LogIndexFailed(ILogger logger, Exception exception, string instanceId, RuntimeStatus runtimeStatus);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: its reminder could not be removed")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string instanceId);
