@@ -28,7 +28,7 @@ public sealed class StatisticsTests(StatisticsFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Statistics_add_up_after_several_runs()
     {
-        var before = await StatisticsAsync();
+        var before = await StatisticsAsync(Http);
         long Grew(JsonNode now, string counter) => (long)now[counter]! - (long)before[counter]!;
         var completed = new[] { await StartIdAsync(Http, QuickPlan), await StartIdAsync(Http, QuickPlan) };
         var failed = await StartIdAsync(Http, """{ "name": "f", "steps": [ { "id": "x", "tool": "fail", "parameters": { "message": "no", "retryable": false } } ] }""");
@@ -66,22 +66,16 @@ public sealed class StatisticsTests(StatisticsFixture fixture) : IClassFixture<S
     [Fact]
     public async Task A_terminated_run_is_counted_as_ended()
     {
-        var before = await StatisticsAsync();
+        var before = await StatisticsAsync(Http);
         var id = await StartIdAsync(Http, WaitingPlan);
         await PostAsync(Http, $"{Instances}/{id}/terminate");
         await WaitForEndAsync(Http, id);
 
         var after = await Eventually.ReturnsAsync(
-            async () => await StatisticsAsync() is var now && (long)now["terminatedPlans"]! > (long)before["terminatedPlans"]! ? now : null,
+            async () => await StatisticsAsync(Http) is var now && (long)now["terminatedPlans"]! > (long)before["terminatedPlans"]! ? now : null,
             Soon,
             "the terminated run was not counted");
 
         Assert.Equal((long)before["activeExecutions"]!, (long)after["activeExecutions"]!);
-    }
-
-    private async Task<JsonNode> StatisticsAsync()
-    {
-        using var response = await Http.GetAsync("api/statistics");
-        return await BodyAsync(response);
     }
 }

@@ -143,16 +143,6 @@ public sealed partial class ClusterFailoverTests(AzuriteFixture azurite, ITestOu
     private static async Task<bool> StepEndedAsync(HttpClient http, string run, string step) =>
         (await EndedStepsAsync(http, run)).Contains(step);
 
-    /// <summary>The steps the run's history records as succeeded.</summary>
-    private static async Task<List<string>> EndedStepsAsync(HttpClient http, string run)
-    {
-        using var response = await http.GetAsync($"{Instances}/{run}?showHistory=true&showInput=false");
-        var body = await BodyAsync(response);
-        return [.. body["historyEvents"]!.AsArray()
-            .Where(e => (string?)e!["eventType"] == "StepSucceeded")
-            .Select(e => (string)e!["stepId"]!)];
-    }
-
     private static async Task<bool> AllAsync(IEnumerable<string> runs, Func<string, Task<bool>> condition)
     {
         foreach (var run in runs)

@@ -50,7 +50,7 @@ public sealed class ConcurrentRunsTests(AzuriteFixture azurite, ITestOutputHelpe
                 ids.Add(await StartIdAsync(host.Http, Plan)));
             output.WriteLine($"{Runs} runs accepted in {started.Elapsed.TotalSeconds:0.0} s by {Clients} clients at once");
 
-            var ended = await WaitForAllToEndAsync(host.Http, [.. ids]);
+            var ended = await WaitForAllToEndAsync(host.Http, [.. ids], Clients, Deadline);
             output.WriteLine($"{Runs} runs ended {started.Elapsed.TotalSeconds:0.0} s after the first start");
 
             var notCompleted = ended.Where(e => e.Value != "Completed").Select(e => $"{e.Key}: {e.Value}").ToList();
@@ -76,34 +76,6 @@ public sealed class ConcurrentRunsTests(AzuriteFixture azurite, ITestOutputHelpe
                 output.WriteLine("[host] " + line);
             }
         }
-    }
-
-    /// <summary>Polls every run not yet ended, <see cref="Clients"/> at a time, until all have; returns each run's final status.</summary>
-    private static async Task<IReadOnlyDictionary<string, string>> WaitForAllToEndAsync(HttpClient http, IReadOnlyCollection<string> ids)
-    {
-        var ended = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var until = DateTime.UtcNow + Deadline;
-        while (ended.Count < ids.Count)
-        {
-            Assert.True(DateTime.UtcNow < until, $"{ids.Count - ended.Count} of {ids.Count} runs had not ended within {Deadline.TotalSeconds:0} s");
-            await Parallel.ForEachAsync(ids.Where(id => !ended.ContainsKey(id)), new ParallelOptions { MaxDegreeOfParallelism = Clients }, async (id, _) =>
-            {
-                using var response = await http.GetAsync($"{Instances}/{id}?showInput=false");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    ended[id] = (string)(await BodyAsync(response))["runtimeStatus"]!;
-                }
-            });
-        }
-
-        return ended;
-    }
-
-    private static async Task<JsonNode> StatisticsAsync(HttpClient http)
-    {
-        using var response = await http.GetAsync("api/statistics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await BodyAsync(response);
     }
 
     private static long Count(JsonNode statistics, string name) => (long)statistics[name]!;

@@ -75,7 +75,7 @@ public sealed class LoadWithRestartTests(AzuriteFixture azurite, ITestOutputHelp
             await StartAllAsync(second.Http, ids[(Runs / 2)..], expected);
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s the other {Runs / 2} runs accepted by the second host");
 
-            var ended = await WaitForAllToEndAsync(second.Http, ids);
+            var ended = await WaitForAllToEndAsync(second.Http, ids, Clients, Deadline);
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s all {Runs} runs ended");
 
             // The restart must have caught runs under way, or it tested nothing: the second host rebuilt them from storage.
@@ -118,34 +118,6 @@ public sealed class LoadWithRestartTests(AzuriteFixture azurite, ITestOutputHelp
     private static Task StartAllAsync(HttpClient http, IEnumerable<string> ids, IReadOnlyDictionary<string, string> expected) =>
         Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Clients }, async (id, _) =>
             await StartIdAsync(http, expected[id] == "Failed" ? FailingPlan : CompletingPlan, id));
-
-    /// <summary>Polls every run not yet ended, <see cref="Clients"/> at a time, until all have; returns each run's final status.</summary>
-    private static async Task<IReadOnlyDictionary<string, string>> WaitForAllToEndAsync(HttpClient http, IReadOnlyCollection<string> ids)
-    {
-        var ended = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var until = DateTime.UtcNow + Deadline;
-        while (ended.Count < ids.Count)
-        {
-            Assert.True(DateTime.UtcNow < until, $"{ids.Count - ended.Count} of {ids.Count} runs had not ended within {Deadline.TotalMinutes:0} min");
-            await Parallel.ForEachAsync(ids.Where(id => !ended.ContainsKey(id)), new ParallelOptions { MaxDegreeOfParallelism = Clients }, async (id, _) =>
-            {
-                using var response = await http.GetAsync($"{Instances}/{id}?showInput=false");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    ended[id] = (string)(await BodyAsync(response))["runtimeStatus"]!;
-                }
-            });
-        }
-
-        return ended;
-    }
-
-    private static async Task<JsonNode> StatisticsAsync(HttpClient http)
-    {
-        using var response = await http.GetAsync("api/statistics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await BodyAsync(response);
-    }
 
     private static long Count(JsonNode statistics, string name) => (long)statistics[name]!;
 }

@@ -141,16 +141,6 @@ public sealed class RestartTests(AzuriteFixture azurite, ITestOutputHelper outpu
         return new JsonObject { ["name"] = "restart", ["steps"] = steps }.ToJsonString();
     }
 
-    /// <summary>The steps the run's history records as succeeded.</summary>
-    private static async Task<HashSet<string>> EndedStepsAsync(HttpClient http, string run)
-    {
-        using var response = await http.GetAsync($"{Instances}/{run}?showHistory=true");
-        var body = await BodyAsync(response);
-        return [.. body["historyEvents"]!.AsArray()
-            .Where(e => (string?)e!["eventType"] == "StepSucceeded")
-            .Select(e => (string)e!["stepId"]!)];
-    }
-
     private static Task<T> WaitAsync<T>(Func<Task<T?>> attempt, string because)
         where T : class => Eventually.ReturnsAsync(attempt, Deadline, because);
 }

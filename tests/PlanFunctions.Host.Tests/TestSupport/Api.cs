@@ -63,4 +63,43 @@ internal static class Api
         response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
 
     public static JsonElement Element(JsonNode node) => JsonSerializer.SerializeToElement(node);
+
+    /// <summary>Polls every run not yet ended, <paramref name="clients"/> at a time, until all have; returns each run's final status.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> WaitForAllToEndAsync(HttpClient http, IReadOnlyCollection<string> ids, int clients, TimeSpan deadline)
+    {
+        var ended = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var until = DateTime.UtcNow + deadline;
+        while (ended.Count < ids.Count)
+        {
+            Assert.True(DateTime.UtcNow < until, $"{ids.Count - ended.Count} of {ids.Count} runs had not ended within {deadline.TotalSeconds:0} s");
+            await Parallel.ForEachAsync(ids.Where(id => !ended.ContainsKey(id)), new ParallelOptions { MaxDegreeOfParallelism = clients }, async (id, _) =>
+            {
+                using var response = await http.GetAsync($"{Instances}/{id}?showInput=false");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    ended[id] = (string)(await BodyAsync(response))["runtimeStatus"]!;
+                }
+            });
+        }
+
+        return ended;
+    }
+
+    /// <summary>The service's statistics.</summary>
+    public static async Task<JsonNode> StatisticsAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync("api/statistics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await BodyAsync(response);
+    }
+
+    /// <summary>The steps a run's history records as succeeded.</summary>
+    public static async Task<List<string>> EndedStepsAsync(HttpClient http, string run)
+    {
+        using var response = await http.GetAsync($"{Instances}/{run}?showHistory=true&showInput=false");
+        var body = await BodyAsync(response);
+        return [.. body["historyEvents"]!.AsArray()
+            .Where(e => (string?)e!["eventType"] == "StepSucceeded")
+            .Select(e => (string)e!["stepId"]!)];
+    }
 }
