@@ -63,6 +63,9 @@ public sealed class PlanRun
     /// <summary>Whether the run has ended (Completed, Failed, Canceled or Terminated).</summary>
     public bool IsEnded { get; private set; }
 
+    /// <summary>Whether the run is winding down (cancel, timeout, stop on failure) and only has to end.</summary>
+    public bool IsStopping => _stopStatus is not null;
+
     /// <summary>Whether the run is suspended.</summary>
     public bool IsSuspended { get; private set; }
 

@@ -29,6 +29,13 @@ public sealed class PlanFunctionsRuntimeOptions
     /// <summary>How long past its deadline an attempt whose tool ignores cancellation is given before it is reported failed.</summary>
     public TimeSpan CancellationGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many runs may be under way at once on one host; more are not refused but wait as <c>Pending</c> until a
+    /// place frees up.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxConcurrentRunsPerHost { get; set; } = 1_000;
+
     /// <summary>The largest output one step may return, in bytes.</summary>
     [Range(1, 64 * 1024 * 1024)]
     public int MaxStepOutputBytes { get; set; } = 256 * 1024;

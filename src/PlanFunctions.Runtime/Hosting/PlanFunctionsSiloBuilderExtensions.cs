@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.History;
 using PlanFunctions.Runtime.Instances;
+using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Tools.Ai;
 
 namespace PlanFunctions.Runtime.Hosting;
@@ -37,6 +38,7 @@ public static class PlanFunctionsSiloBuilderExtensions
         services.TryAddSingleton<IRunAssistant, PlainRunAssistant>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PlanFunctionsClient>();
+        services.TryAddSingleton<RunAdmission>();
         services.AddPlanFunctionsSerializer();
         return silo;
     }

@@ -33,6 +33,7 @@ internal sealed partial class PlanOrchestratorGrain(
     IRunHistoryStore historyStore,
     IInstanceStore instanceStore,
     IRunAssistant assistant,
+    RunAdmission admission,
     IOptions<PlanFunctionsRuntimeOptions> options,
     TimeProvider time,
     ILogger<PlanOrchestratorGrain> logger)
@@ -56,6 +57,7 @@ internal sealed partial class PlanOrchestratorGrain(
     private RuntimeStatus? _indexedStatus;
     private JsonElement? _input;
     private bool _endReported;
+    private bool _admitted;
     private bool _countedActive;
     private Dictionary<string, string>? _toolOf;
     private PlanRun? _toolOfRun;
@@ -93,6 +95,7 @@ internal sealed partial class PlanOrchestratorGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         CountActive(false);
+        admission.Release(InstanceId);
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -117,6 +120,7 @@ internal sealed partial class PlanOrchestratorGrain(
 
         _run = new PlanRun();
         _endReported = false;
+        _admitted = false;
         _persisted = 0;
         _input = null;
         _conditionsAsked.Clear();
@@ -156,9 +160,9 @@ internal sealed partial class PlanOrchestratorGrain(
         {
             Name = run.Plan.Name,
             InstanceId = InstanceId,
-            RuntimeStatus = run.RuntimeStatus,
+            RuntimeStatus = ShownStatus(run),
             Input = query.ShowInput ? _input ??= JsonSerializer.SerializeToElement(run.Plan, PlanJson.Options) : null,
-            CustomStatus = run.GetProgress(time.GetUtcNow()),
+            CustomStatus = run.GetProgress(time.GetUtcNow()) with { Status = ShownStatus(run) },
             Output = run.GetOutput(),
             CreatedTime = run.CreatedTime,
             LastUpdatedTime = run.LastUpdatedTime,
@@ -483,6 +487,29 @@ internal sealed partial class PlanOrchestratorGrain(
             return;
         }
 
+        if (!run.IsEnded && !run.IsStopping && !(_admitted = _admitted || admission.TryAdmit(InstanceId)))
+        {
+            // Over this host's limit of runs under way: the run waits as Pending, and what was recorded is stored.
+            try
+            {
+                await PersistAsync([]);
+            }
+            catch (Exception exception)
+            {
+                results.ForEach(r => r.TrySetException(exception));
+                throw;
+            }
+
+            results.ForEach(r => r.TrySetResult());
+            if (afterAppend is not null)
+            {
+                await afterAppend();
+            }
+
+            await PublishAsync(run);
+            return;
+        }
+
         RunDecision decision;
         try
         {
@@ -582,6 +609,7 @@ internal sealed partial class PlanOrchestratorGrain(
     {
         var run = _run!;
         _endReported = true;
+        admission.Release(InstanceId);
         LogEnded(logger, InstanceId, run.RuntimeStatus, run.Error);
         await Statistics().RunEndedAsync(new RunEndedReport
         {
@@ -636,20 +664,25 @@ internal sealed partial class PlanOrchestratorGrain(
 
     private async Task PublishAsync(PlanRun run)
     {
-        await GrainFactory.GetGrain<IPlanMonitorGrain>(InstanceId).UpdateAsync(run.GetProgress(time.GetUtcNow()));
-        if (_indexedStatus != run.RuntimeStatus)
+        var status = ShownStatus(run);
+        await GrainFactory.GetGrain<IPlanMonitorGrain>(InstanceId).UpdateAsync(run.GetProgress(time.GetUtcNow()) with { Status = status });
+        if (_indexedStatus != status)
         {
             await instanceStore.UpsertAsync(new InstanceRecord
             {
                 InstanceId = InstanceId,
                 Name = run.Plan.Name,
-                RuntimeStatus = run.RuntimeStatus,
+                RuntimeStatus = status,
                 CreatedTime = run.CreatedTime,
                 LastUpdatedTime = run.LastUpdatedTime,
             });
-            _indexedStatus = run.RuntimeStatus;
+            _indexedStatus = status;
         }
     }
+
+    /// <summary>The run's status as users see it: <c>Pending</c> while it waits for a place under this host's limit.</summary>
+    private RuntimeStatus ShownStatus(PlanRun run) =>
+        _admitted || run.IsEnded || run.IsStopping ? run.RuntimeStatus : RuntimeStatus.Pending;
 
     private async Task AskConditionAsync(EvaluateAiCondition ask)
     {
