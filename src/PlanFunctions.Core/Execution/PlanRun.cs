@@ -217,6 +217,9 @@ public sealed class PlanRun
                 var allowed = (Deadline - CreatedTime).TotalSeconds;
                 Stop(RuntimeStatus.Failed, string.Create(CultureInfo.InvariantCulture, $"the run timed out: its deadline of {allowed:0.###} s passed"), "the run timed out", at);
                 break;
+            case RunAborted e:
+                Stop(RuntimeStatus.Failed, e.Reason, "the run was stopped", at);
+                break;
             case RunCompleted e:
                 EndRun(e.RuntimeStatus, e.Error, e.Response);
                 break;

@@ -36,6 +36,13 @@ public sealed class PlanFunctionsRuntimeOptions
     [Range(1, 1_000_000)]
     public int MaxConcurrentRunsPerHost { get; set; } = 1_000;
 
+    /// <summary>
+    /// The most events one run's history may hold; a run that reaches it is stopped and fails, naming this setting.
+    /// A few events past it record the stop itself.
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int MaxHistoryEvents { get; set; } = 200_000;
+
     /// <summary>The largest output one step may return, in bytes.</summary>
     [Range(1, 64 * 1024 * 1024)]
     public int MaxStepOutputBytes { get; set; } = 256 * 1024;

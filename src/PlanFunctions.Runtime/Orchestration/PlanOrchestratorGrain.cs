@@ -487,6 +487,15 @@ internal sealed partial class PlanOrchestratorGrain(
             return;
         }
 
+        if (!run.IsEnded && !run.IsStopping && run.EventCount >= _options.MaxHistoryEvents)
+        {
+            Record(new RunAborted
+            {
+                Timestamp = time.GetUtcNow(),
+                Reason = $"the run's history reached the limit of {_options.MaxHistoryEvents} events (extensions:durableTask:MaxHistoryEvents)",
+            });
+        }
+
         if (!run.IsEnded && !run.IsStopping && !(_admitted = _admitted || admission.TryAdmit(InstanceId)))
         {
             // Over this host's limit of runs under way: the run waits as Pending, and what was recorded is stored.

@@ -598,4 +598,21 @@ public sealed class PlanRunScenarioTests
 
         Assert.Equal(RunSnapshot.Of(sim.Run), RunSnapshot.Of(rebuilt));
     }
+
+    [Fact]
+    public void A_run_aborted_by_the_engine_cancels_what_runs_and_fails_with_the_reason()
+    {
+        var plan = Plan(Step("slow", "delay", new { milliseconds = 60_000 }), Step("after", dependsOn: "slow"));
+        var sim = new RunSimulator(plan);
+        sim.Decide();
+
+        sim.Record(new RunAborted { Timestamp = sim.Now, Reason = "the run's history reached its limit of 10 events" });
+        var run = sim.RunToEnd();
+
+        Assert.Equal(RuntimeStatus.Failed, run.RuntimeStatus);
+        Assert.Equal("the run's history reached its limit of 10 events", run.Error);
+        Assert.Equal(StepStatus.Cancelled, run.GetStep("slow").Status);
+        Assert.Equal(StepStatus.Cancelled, run.GetStep("after").Status);
+        Assert.Contains(sim.Cancellations, c => c.StepId == "slow");
+    }
 }

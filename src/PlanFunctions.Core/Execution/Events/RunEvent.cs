@@ -22,6 +22,7 @@ namespace PlanFunctions.Core.Execution.Events;
 [JsonDerivedType(typeof(ResumeRequested), nameof(ResumeRequested))]
 [JsonDerivedType(typeof(TimeoutExtended), nameof(TimeoutExtended))]
 [JsonDerivedType(typeof(RunTimedOut), nameof(RunTimedOut))]
+[JsonDerivedType(typeof(RunAborted), nameof(RunAborted))]
 [JsonDerivedType(typeof(RunCompleted), nameof(RunCompleted))]
 public abstract record RunEvent
 {
