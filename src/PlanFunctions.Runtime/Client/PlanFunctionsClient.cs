@@ -26,7 +26,7 @@ public sealed class PlanFunctionsClient(
     public PlanValidationOptions ValidationOptions { get; } = new()
     {
         Tools = tools,
-        Limits = PlanLimits.Default with { MaxStepOutputBytes = options.Value.MaxStepOutputBytes },
+        Limits = options.Value.ToPlanLimits(),
         AiUnavailableReason = assistant.IsConfigured ? null : new PlanValidationOptions().AiUnavailableReason,
     };
 

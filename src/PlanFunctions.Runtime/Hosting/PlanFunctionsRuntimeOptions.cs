@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PlanFunctions.Core.Plans;
 
 namespace PlanFunctions.Runtime.Hosting;
 
@@ -46,4 +47,35 @@ public sealed class PlanFunctionsRuntimeOptions
     /// <summary>The largest output one step may return, in bytes.</summary>
     [Range(1, 64 * 1024 * 1024)]
     public int MaxStepOutputBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The most steps one plan may have.</summary>
+    [Range(1, 100_000)]
+    public int MaxSteps { get; set; } = PlanLimits.Default.MaxSteps;
+
+    /// <summary>The deepest nesting of objects and arrays in a submitted plan.</summary>
+    [Range(8, 256)]
+    public int MaxJsonDepth { get; set; } = PlanLimits.Default.MaxJsonDepth;
+
+    /// <summary>The longest condition expression, in characters.</summary>
+    [Range(16, 1_000_000)]
+    public int MaxExpressionLength { get; set; } = PlanLimits.Default.MaxExpressionLength;
+
+    /// <summary>The longest string holding templates, in characters.</summary>
+    [Range(16, 1_000_000)]
+    public int MaxTemplateLength { get; set; } = PlanLimits.Default.MaxTemplateLength;
+
+    /// <summary>The most characters the templates of one step may insert.</summary>
+    [Range(1_024, 64 * 1024 * 1024)]
+    public int MaxTemplateExpansionChars { get; set; } = PlanLimits.Default.MaxTemplateExpansionChars;
+
+    /// <summary>The limits plans are held to, from these settings.</summary>
+    public PlanLimits ToPlanLimits() => PlanLimits.Default with
+    {
+        MaxSteps = MaxSteps,
+        MaxJsonDepth = MaxJsonDepth,
+        MaxExpressionLength = MaxExpressionLength,
+        MaxTemplateLength = MaxTemplateLength,
+        MaxTemplateExpansionChars = MaxTemplateExpansionChars,
+        MaxStepOutputBytes = MaxStepOutputBytes,
+    };
 }

@@ -72,7 +72,7 @@ internal sealed partial class PlanOrchestratorGrain(
             return;
         }
 
-        _run = PlanRun.FromHistory(history);
+        _run = PlanRun.FromHistory(history, _options.ToPlanLimits());
         _persisted = history.Count;
 
         // What the index holds, not what it should hold: a write of it may have failed before this activation.
@@ -118,7 +118,7 @@ internal sealed partial class PlanOrchestratorGrain(
             await historyStore.DeleteAsync(InstanceId);
         }
 
-        _run = new PlanRun();
+        _run = new PlanRun(_options.ToPlanLimits());
         _endReported = false;
         _admitted = false;
         _persisted = 0;
