@@ -37,8 +37,9 @@ public sealed class PlanFunctionsClient(
     public PlanReadResult Validate(ReadOnlyMemory<byte> utf8Json) => PlanValidator.ReadAndValidate(utf8Json, ValidationOptions);
 
     /// <summary>Starts a run of a validated plan under an instance id.</summary>
+    /// <remarks>The host's default deadline, step timeout and retry policy fill in what the plan leaves out.</remarks>
     public Task<StartRunResult> StartAsync(string instanceId, Plan plan) =>
-        Orchestrator(instanceId).StartAsync(new StartRunRequest(plan));
+        Orchestrator(instanceId).StartAsync(new StartRunRequest(options.Value.WithHostDefaults(plan)));
 
     /// <summary>A run's status document, or <see langword="null"/> when no run has this id.</summary>
     public Task<OrchestrationStatus?> GetStatusAsync(string instanceId, StatusQuery? query = null) =>

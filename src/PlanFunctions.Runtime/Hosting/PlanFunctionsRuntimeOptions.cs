@@ -48,6 +48,36 @@ public sealed class PlanFunctionsRuntimeOptions
     [Range(1, 64 * 1024 * 1024)]
     public int MaxStepOutputBytes { get; set; } = 256 * 1024;
 
+    /// <summary>The deadline of a run whose plan sets no <c>timeoutSeconds</c>, in seconds.</summary>
+    [Range(0.001, 604_800)]
+    public double DefaultRunTimeoutSeconds { get; set; } = PlanDefaults.RunTimeoutSeconds;
+
+    /// <summary>The limit of one attempt for steps that set none and whose plan's defaults set none, in seconds.</summary>
+    [Range(0.001, 604_800)]
+    public double DefaultStepTimeoutSeconds { get; set; } = PlanDefaults.StepTimeoutSeconds;
+
+    /// <summary>The retry policy of steps that set none and whose plan's defaults set none.</summary>
+    public RetryDefaultsOptions DefaultRetry { get; set; } = new();
+
+    /// <summary>
+    /// The plan as the run is started with it: what it leaves out of its deadline, its steps' timeout and retry
+    /// defaults, filled in from these settings, so that the accepted plan (and every replay of it) says what applies.
+    /// </summary>
+    public Plan WithHostDefaults(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var defaults = plan.Defaults ?? new PlanDefaults();
+        return plan with
+        {
+            TimeoutSeconds = plan.TimeoutSeconds ?? DefaultRunTimeoutSeconds,
+            Defaults = defaults with
+            {
+                TimeoutSeconds = defaults.TimeoutSeconds ?? DefaultStepTimeoutSeconds,
+                Retry = defaults.Retry ?? DefaultRetry.ToRetryPolicy(),
+            },
+        };
+    }
+
     /// <summary>The most steps one plan may have.</summary>
     [Range(1, 100_000)]
     public int MaxSteps { get; set; } = PlanLimits.Default.MaxSteps;
