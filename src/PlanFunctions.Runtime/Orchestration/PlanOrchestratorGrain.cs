@@ -496,43 +496,29 @@ internal sealed partial class PlanOrchestratorGrain(
             });
         }
 
-        if (!run.IsEnded && !run.IsStopping && !(_admitted = _admitted || admission.TryAdmit(InstanceId)))
+        // Over this host's limit of runs under way, a run waits as Pending: what was recorded is stored, nothing decided.
+        var waiting = !run.IsEnded && !run.IsStopping && !(_admitted = _admitted || admission.TryAdmit(InstanceId));
+        RunDecision? decision = null;
+        try
         {
-            // Over this host's limit of runs under way: the run waits as Pending, and what was recorded is stored.
-            try
+            if (waiting)
             {
                 await PersistAsync([]);
             }
-            catch (Exception exception)
-            {
-                results.ForEach(r => r.TrySetException(exception));
-                throw;
-            }
-
-            results.ForEach(r => r.TrySetResult());
-            if (afterAppend is not null)
-            {
-                await afterAppend();
-            }
-
-            await PublishAsync(run);
-            return;
-        }
-
-        RunDecision decision;
-        try
-        {
-            decision = run.Decide(time.GetUtcNow());
-            var completion = decision.Commands.OfType<CompleteRun>().FirstOrDefault();
-            if (completion is not null && !run.IsEnded)
-            {
-                var completed = await CompletionOfAsync(run, completion);
-                run.Apply(completed);
-                await PersistAsync([.. decision.Events, completed]);
-            }
             else
             {
-                await PersistAsync(decision.Events);
+                decision = run.Decide(time.GetUtcNow());
+                var completion = decision.Commands.OfType<CompleteRun>().FirstOrDefault();
+                if (completion is not null && !run.IsEnded)
+                {
+                    var completed = await CompletionOfAsync(run, completion);
+                    run.Apply(completed);
+                    await PersistAsync([.. decision.Events, completed]);
+                }
+                else
+                {
+                    await PersistAsync(decision.Events);
+                }
             }
         }
         catch (Exception exception)
@@ -545,6 +531,12 @@ internal sealed partial class PlanOrchestratorGrain(
         if (afterAppend is not null)
         {
             await afterAppend();
+        }
+
+        if (decision is null)
+        {
+            await PublishAsync(run);
+            return;
         }
 
         var calls = new List<Task>();
