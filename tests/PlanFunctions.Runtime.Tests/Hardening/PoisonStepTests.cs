@@ -45,8 +45,10 @@ public sealed class PoisonStepTests(PoisonEngineFixture fixture, ITestOutputHelp
     private HardeningEngine Engine => fixture.Engine;
 
     [Theory]
-    [InlineData("ignoresCancellation", "timed out")]
-    [InlineData("blocksThread", "timed out")]
+    // A tool that ignores its token ends by the orchestrator's timeout or, when a loaded machine delays that, by the
+    // activity's grace period: both are the attempt failing after its timeout plus grace.
+    [InlineData("ignoresCancellation", "timed out|did not stop within")]
+    [InlineData("blocksThread", "timed out|did not stop within")]
     [InlineData("aggregate", "first inner fault")]
     [InlineData("typeLoad", "Vendor.Missing")]
     [InlineData("strayCancellation", "an inner request was cancelled")]
@@ -63,7 +65,7 @@ public sealed class PoisonStepTests(PoisonEngineFixture fixture, ITestOutputHelp
         var step = status.Output!.Steps["poison"];
         Assert.Equal(RuntimeStatus.Failed, status.RuntimeStatus);
         Assert.Equal(StepStatus.Failed, step.Status);
-        Assert.Contains(expected, step.Error);
+        Assert.Matches(expected, step.Error);
         AssertReadable(step.Error);
         Assert.Equal(RuntimeStatus.Completed, (await Engine.WaitForEndAsync(normal, Bound)).RuntimeStatus);
     }
@@ -135,7 +137,10 @@ public sealed class PoisonStepTests(PoisonEngineFixture fixture, ITestOutputHelp
         Assert.All(statuses, s => Assert.Equal(RuntimeStatus.Completed, s.RuntimeStatus));
         var blocked = await Engine.WaitForEndAsync(poisoned, Bound);
         Assert.Equal(RuntimeStatus.Failed, blocked.RuntimeStatus);
-        Assert.All(blocked.Output!.Steps.Values, step => Assert.Contains("timed out", step.Error));
+        // Either the orchestrator's timeout or, when a loaded machine delays it, the activity's grace period ends the step.
+        Assert.All(blocked.Output!.Steps.Values, step => Assert.True(
+            step.Error!.Contains("timed out", StringComparison.Ordinal) || step.Error.Contains("did not stop within", StringComparison.Ordinal),
+            step.Error));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the blocked run ended only when its tools returned by themselves, not after its timeout and grace");
     }
 
