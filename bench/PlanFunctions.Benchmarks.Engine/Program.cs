@@ -7,6 +7,14 @@ using PlanFunctions.TestSupport;
 
 // --quick: the in-memory workloads at the sizes, smaller Azurite workloads and shorter timings (about a minute).
 var quick = args.Contains("--quick", StringComparer.Ordinal);
+
+// --profile <chain|fan-out|concurrent> [memory|azurite]: repeat one workload for a profiler (dotnet-trace), write nothing.
+var profileAt = Array.IndexOf(args, "--profile");
+if (profileAt >= 0)
+{
+    return await Profiling.RunAsync(args.Skip(profileAt + 1).ToArray());
+}
+
 var sizes = quick ? BenchSizes.Quick : BenchSizes.Full;
 var results = new BenchResults
 {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PlanFunctions.Core.Results;
 using PlanFunctions.Runtime.Hosting;
+using PlanFunctions.Runtime.Messaging;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Telemetry;
 using PlanFunctions.Tools.Abstractions;
@@ -175,7 +176,7 @@ internal sealed partial class StepActivityGrain(
     {
         // While a failed host's share of the grain directory is recovered, calls to the orchestrator fail for a while:
         // keep trying for minutes, not seconds, since a result that is not delivered means running the step again.
-        var orchestrator = GrainFactory.GetGrain<IPlanOrchestratorGrain>(request.InstanceId);
+        var orchestrator = GrainReferences.Get<IPlanOrchestratorGrain>(GrainFactory, request.InstanceId);
         var giveUpAt = time.GetUtcNow() + DeliveryWindow;
         DelayDeactivation(DeliveryWindow + TimeSpan.FromMinutes(1));
         for (var attempt = 0; ; attempt++)

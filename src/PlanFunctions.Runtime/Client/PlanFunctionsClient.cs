@@ -6,6 +6,7 @@ using PlanFunctions.Core.Tools;
 using PlanFunctions.Runtime.Entities;
 using PlanFunctions.Runtime.Hosting;
 using PlanFunctions.Runtime.Instances;
+using PlanFunctions.Runtime.Messaging;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Tools.Ai;
 
@@ -77,5 +78,5 @@ public sealed class PlanFunctionsClient(
         return shards.Aggregate(new ExecutionStatistics(), (sum, shard) => sum.Add(shard));
     }
 
-    private IPlanOrchestratorGrain Orchestrator(string instanceId) => grains.GetGrain<IPlanOrchestratorGrain>(instanceId);
+    private IPlanOrchestratorGrain Orchestrator(string instanceId) => GrainReferences.Get<IPlanOrchestratorGrain>(grains, instanceId);
 }

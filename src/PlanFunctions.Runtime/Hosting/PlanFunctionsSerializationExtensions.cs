@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Orleans.Serialization.Configuration;
 using PlanFunctions.Core.Serialization;
+using PlanFunctions.Runtime.Messaging;
 
 namespace PlanFunctions.Runtime.Hosting;
 
@@ -9,8 +11,12 @@ namespace PlanFunctions.Runtime.Hosting;
 public static class PlanFunctionsSerializationExtensions
 {
     /// <summary>Serializes PlanFunctions' types (and <see cref="JsonElement"/>) with System.Text.Json and <see cref="PlanJson.Options"/>.</summary>
-    public static IServiceCollection AddPlanFunctionsSerializer(this IServiceCollection services) =>
+    /// <remarks>The messages of a step's round trip are passed by reference within a silo (see <see cref="ShallowCopiedMessages"/>).</remarks>
+    public static IServiceCollection AddPlanFunctionsSerializer(this IServiceCollection services)
+    {
         services.AddSerializer(serializer => serializer.AddJsonSerializer(IsPlanFunctionsType, new JsonSerializerOptions(PlanJson.Options)));
+        return services.Configure<TypeManifestOptions>(ShallowCopiedMessages.Register);
+    }
 
     /// <summary>Adds the serializer a client of a PlanFunctions cluster needs.</summary>
     public static IClientBuilder AddPlanFunctionsClient(this IClientBuilder client)

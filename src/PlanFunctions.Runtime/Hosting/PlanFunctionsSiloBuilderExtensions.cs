@@ -6,6 +6,7 @@ using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.History;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Runtime.Storage;
 using PlanFunctions.Tools.Ai;
 
 namespace PlanFunctions.Runtime.Hosting;
@@ -50,7 +51,7 @@ public static class PlanFunctionsSiloBuilderExtensions
     public static ISiloBuilder UsePlanFunctionsInMemoryStorage(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        silo.AddMemoryGrainStorage(PlanFunctionsStorage.ProviderName);
+        silo.AddMemoryGrainStorage(PlanFunctionsStorage.ProviderName, memory => memory.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer());
         silo.UseInMemoryReminderService();
         silo.Services.TryAddSingleton<IRunHistoryStore, InMemoryRunHistoryStore>();
         silo.Services.TryAddSingleton<IInstanceStore, InMemoryInstanceStore>();

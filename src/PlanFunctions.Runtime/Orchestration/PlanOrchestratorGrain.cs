@@ -11,6 +11,7 @@ using PlanFunctions.Runtime.Entities;
 using PlanFunctions.Runtime.History;
 using PlanFunctions.Runtime.Hosting;
 using PlanFunctions.Runtime.Instances;
+using PlanFunctions.Runtime.Messaging;
 using PlanFunctions.Runtime.Telemetry;
 using PlanFunctions.Tools.Ai;
 
@@ -61,8 +62,13 @@ internal sealed partial class PlanOrchestratorGrain(
     private bool _countedActive;
     private Dictionary<string, string>? _toolOf;
     private PlanRun? _toolOfRun;
+    private string? _instanceId;
+    private (DateTimeOffset CreatedTime, string Value)? _traceParent;
+    private IPlanMonitorGrain? _monitor;
+    private IExecutionStatisticsGrain? _statistics;
 
-    private string InstanceId => this.GetPrimaryKeyString();
+    // Read on every step: the key is parsed once per activation, not once per use.
+    private string InstanceId => _instanceId ??= this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -583,8 +589,20 @@ internal sealed partial class PlanOrchestratorGrain(
             Tool = dispatch.Tool,
             Parameters = dispatch.Parameters,
             Deadline = dispatch.Deadline,
-            TraceParent = RunTrace.TraceParentOf(InstanceId, run.CreatedTime),
+            TraceParent = TraceParentOf(run),
         });
+    }
+
+    /// <summary>The run's trace context as a <c>traceparent</c>, derived (a hash) once per run and activation.</summary>
+    private string TraceParentOf(PlanRun run)
+    {
+        if (_traceParent is not { } cached || cached.CreatedTime != run.CreatedTime)
+        {
+            cached = (run.CreatedTime, RunTrace.TraceParentOf(InstanceId, run.CreatedTime));
+            _traceParent = cached;
+        }
+
+        return cached.Value;
     }
 
     private async Task<RunCompleted> CompletionOfAsync(PlanRun run, CompleteRun completion)
@@ -666,7 +684,7 @@ internal sealed partial class PlanOrchestratorGrain(
     private async Task PublishAsync(PlanRun run)
     {
         var status = ShownStatus(run);
-        await GrainFactory.GetGrain<IPlanMonitorGrain>(InstanceId).UpdateAsync(run.GetProgress(time.GetUtcNow()) with { Status = status });
+        await (_monitor ??= GrainFactory.GetGrain<IPlanMonitorGrain>(InstanceId)).UpdateAsync(run.GetProgress(time.GetUtcNow()) with { Status = status });
         if (_indexedStatus != status)
         {
             await instanceStore.UpsertAsync(new InstanceRecord
@@ -874,10 +892,10 @@ internal sealed partial class PlanOrchestratorGrain(
     }
 
     private IStepActivityGrain Activity(string stepId, int attempt) =>
-        GrainFactory.GetGrain<IStepActivityGrain>(StepActivityRequest.KeyOf(InstanceId, stepId, attempt));
+        GrainReferences.Get<IStepActivityGrain>(GrainFactory, StepActivityRequest.KeyOf(InstanceId, stepId, attempt));
 
     private IExecutionStatisticsGrain Statistics() =>
-        GrainFactory.GetGrain<IExecutionStatisticsGrain>(StatisticsShard.Of(InstanceId, _options.StatisticsShards));
+        _statistics ??= GrainFactory.GetGrain<IExecutionStatisticsGrain>(StatisticsShard.Of(InstanceId, _options.StatisticsShards));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {InstanceId} started: plan '{PlanName}' with {StepCount} steps")]
     private static partial void LogStarted(ILogger logger, string instanceId, string planName, int stepCount);

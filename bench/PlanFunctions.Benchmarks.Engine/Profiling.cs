@@ -1,0 +1,53 @@
+using PlanFunctions.Benchmarks.Engine.Engine;
+using PlanFunctions.Benchmarks.Engine.Scenarios;
+using PlanFunctions.TestSupport;
+
+namespace PlanFunctions.Benchmarks.Engine;
+
+/// <summary>
+/// Repeats one workload at the size so that a profiler has something steady to sample, for example
+/// <c>dotnet-trace collect -- dotnet bin/Release/net10.0/PlanFunctions.Benchmarks.Engine.dll --profile concurrent</c>.
+/// Prints each repetition and writes no report.
+/// </summary>
+internal static class Profiling
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var workload = args.Length > 0 ? args[0] : "concurrent";
+        var onAzurite = args.Length > 1 && string.Equals(args[1], "azurite", StringComparison.OrdinalIgnoreCase);
+        var repetitions = args.Length > 2 && int.TryParse(args[2], out var r) ? r : 10;
+        var (plan, runs) = workload switch
+        {
+            "chain" => (EnginePlans.Chain(1_000), 1),
+            "fan-out" => (EnginePlans.FanOut(1_000), 1),
+            "concurrent" => (EnginePlans.Chain(BenchSizes.StepsPerSmallRun), 1_000),
+            _ => throw new ArgumentException($"Unknown workload '{workload}': use chain, fan-out or concurrent."),
+        };
+
+        AzuriteFixture? azurite = null;
+        if (onAzurite)
+        {
+            azurite = new AzuriteFixture();
+            await azurite.InitializeAsync();
+        }
+
+        try
+        {
+            await using var host = await EngineHost.StartAsync(1, onAzurite ? EngineStorage.Azurite : EngineStorage.Memory, azurite?.CreateOptions());
+            for (var i = 0; i < repetitions; i++)
+            {
+                var result = await Workloads.RunAsync(host, workload, onAzurite ? "engine (Azurite)" : "engine (memory)", plan, runs);
+                Console.WriteLine($"{i + 1,3}: {result.Elapsed.TotalMilliseconds,8:0.0} ms {result.StepsPerSecond,8:0} steps/s");
+            }
+        }
+        finally
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+        }
+
+        return 0;
+    }
+}

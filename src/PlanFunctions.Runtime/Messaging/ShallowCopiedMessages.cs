@@ -1,0 +1,30 @@
+using Orleans.Serialization.Cloning;
+using Orleans.Serialization.Configuration;
+using PlanFunctions.Core.Execution;
+using PlanFunctions.Runtime.Activities;
+using PlanFunctions.Runtime.Orchestration;
+
+namespace PlanFunctions.Runtime.Messaging;
+
+/// <summary>
+/// The messages of a step's round trip that Orleans may pass by reference between grains of one silo instead of
+/// copying them (through a JSON round trip, since they are serialized with System.Text.Json). Each is an immutable
+/// record that its sender builds for the one call and never changes afterwards; <see cref="ExecutionProgress"/> lives
+/// in the pure core, which cannot carry Orleans' <c>[Immutable]</c>, hence copiers rather than attributes.
+/// </summary>
+internal static class ShallowCopiedMessages
+{
+    /// <summary>Registers the copiers that return their input.</summary>
+    public static void Register(TypeManifestOptions manifest)
+    {
+        manifest.Copiers.Add(typeof(StepActivityRequestCopier));
+        manifest.Copiers.Add(typeof(StepResultReportCopier));
+        manifest.Copiers.Add(typeof(ExecutionProgressCopier));
+    }
+
+    private sealed class StepActivityRequestCopier : ShallowCopier<StepActivityRequest>;
+
+    private sealed class StepResultReportCopier : ShallowCopier<StepResultReport>;
+
+    private sealed class ExecutionProgressCopier : ShallowCopier<ExecutionProgress>;
+}
