@@ -49,6 +49,7 @@ internal sealed partial class PlanOrchestratorGrain(
     private readonly List<PendingResult> _pendingResults = [];
     private readonly HashSet<string> _conditionsAsked = new(StringComparer.Ordinal);
     private PlanRun? _run;
+    private bool _loaded;
     private bool _rebuilding;
     private int _persisted;
     private IGrainTimer? _timer;
@@ -70,19 +71,42 @@ internal sealed partial class PlanOrchestratorGrain(
     // Read on every step: the key is parsed once per activation, not once per use.
     private string InstanceId => _instanceId ??= this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Rebuilds the run from its history, once per activation, before the first call that needs it. Not in
+    /// <c>OnActivateAsync</c>: a start of a new instance id, the common case, needs no read (see <see cref="StartRunAsync"/>).
+    /// </summary>
+    private async Task LoadAsync()
     {
-        var history = await historyStore.ReadAsync(InstanceId, cancellationToken);
+        var history = await historyStore.ReadAsync(InstanceId);
+        _loaded = true;
         if (history.Count == 0)
         {
             return;
         }
 
+        try
+        {
+            await ResumeAsync(history);
+        }
+        catch
+        {
+            // Read again, whole, by the next call: storage holds the truth, and what this attempt did is stored there.
+            _loaded = false;
+            _run = null;
+            _persisted = 0;
+            _unpersisted.Clear();
+            throw;
+        }
+    }
+
+    /// <summary>Carries on a run rebuilt from its history: tells the statistics, keeps the reminder, checks its activities, decides.</summary>
+    private async Task ResumeAsync(IReadOnlyList<RunEvent> history)
+    {
         _run = PlanRun.FromHistory(history, _options.ToPlanLimits());
         _persisted = history.Count;
 
         // What the index holds, not what it should hold: a write of it may have failed before this activation.
-        _indexedStatus = (await instanceStore.GetAsync(InstanceId, cancellationToken))?.RuntimeStatus;
+        _indexedStatus = (await instanceStore.GetAsync(InstanceId))?.RuntimeStatus;
         LogRebuilt(logger, InstanceId, history.Count, _run.RuntimeStatus);
         if (_run.IsEnded)
         {
@@ -108,11 +132,29 @@ internal sealed partial class PlanOrchestratorGrain(
     public Task<StartRunResult> StartAsync(StartRunRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ExclusiveAsync(() => StartRunAsync(request));
+        return ExclusiveAsync(() => StartRunAsync(request), load: false);
     }
 
+    /// <summary>
+    /// Starts the run. An activation that has not read the history yet assumes the instance id is new and appends the
+    /// start at position 0, which the store refuses when a history exists: only then is it read, and the start decided
+    /// as for a loaded run (refused while a run is under way, replacing an ended one).
+    /// </summary>
     private async Task<StartRunResult> StartRunAsync(StartRunRequest request)
     {
+        if (!_loaded)
+        {
+            try
+            {
+                return await BeginRunAsync(request);
+            }
+            catch (RunHistoryConflictException exception)
+            {
+                LogStartFoundHistory(logger, exception, InstanceId);
+                await LoadAsync();
+            }
+        }
+
         if (_run is { IsEnded: false })
         {
             return StartRunResult.Conflict;
@@ -124,6 +166,11 @@ internal sealed partial class PlanOrchestratorGrain(
             await historyStore.DeleteAsync(InstanceId);
         }
 
+        return await BeginRunAsync(request);
+    }
+
+    private async Task<StartRunResult> BeginRunAsync(StartRunRequest request)
+    {
         _run = new PlanRun(_options.ToPlanLimits());
         _endReported = false;
         _admitted = false;
@@ -149,6 +196,11 @@ internal sealed partial class PlanOrchestratorGrain(
     public async Task<OrchestrationStatus?> GetStatusAsync(StatusQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (!_loaded)
+        {
+            await ExclusiveAsync(() => Task.CompletedTask);
+        }
+
         if (_run is null)
         {
             return null;
@@ -341,11 +393,16 @@ internal sealed partial class PlanOrchestratorGrain(
     });
 
     /// <summary>Runs work that changes the run, one at a time: step results interleave, so the grain's own turn-taking is not enough.</summary>
-    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> work)
+    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> work, bool load = true)
     {
         await _gate.WaitAsync();
         try
         {
+            if (load && !_loaded)
+            {
+                await LoadAsync();
+            }
+
             return await work();
         }
         finally
@@ -359,6 +416,11 @@ internal sealed partial class PlanOrchestratorGrain(
         await _gate.WaitAsync();
         try
         {
+            if (!_loaded)
+            {
+                await LoadAsync();
+            }
+
             await work();
         }
         finally
@@ -461,9 +523,19 @@ internal sealed partial class PlanOrchestratorGrain(
         try
         {
             await historyStore.AppendAsync(InstanceId, _persisted, batch);
+            _loaded = true;
             _persisted += batch.Count;
             _unpersisted.Clear();
             CountSteps(_run!, batch);
+        }
+        catch (RunHistoryConflictException) when (!_loaded)
+        {
+            // A start that assumed a new instance id found a history: nothing was stored or carried out; the start reads it.
+            admission.Release(InstanceId);
+            _admitted = false;
+            _run = null;
+            _unpersisted.Clear();
+            throw;
         }
         catch (Exception exception)
         {
@@ -899,6 +971,9 @@ internal sealed partial class PlanOrchestratorGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {InstanceId} started: plan '{PlanName}' with {StepCount} steps")]
     private static partial void LogStarted(ILogger logger, string instanceId, string planName, int stepCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {InstanceId}: a start found a stored history, which is read before the start is decided")]
+    private static partial void LogStartFoundHistory(ILogger logger, Exception exception, string instanceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {InstanceId} rebuilt from {EventCount} events: {RuntimeStatus}")]
     private static partial void LogRebuilt(ILogger logger, string instanceId, int eventCount, RuntimeStatus runtimeStatus);
