@@ -33,11 +33,24 @@ internal static class Profiling
 
         try
         {
+            using var http = azurite is null ? null : new HttpRequestCounter(azurite.Port);
             await using var host = await EngineHost.StartAsync(1, onAzurite ? EngineStorage.Azurite : EngineStorage.Memory, azurite?.CreateOptions());
             for (var i = 0; i < repetitions; i++)
             {
+                var (countsBefore, secondsBefore) = (http?.Snapshot(), http?.Seconds());
                 var result = await Workloads.RunAsync(host, workload, onAzurite ? "engine (Azurite)" : "engine (memory)", plan, runs);
                 Console.WriteLine($"{i + 1,3}: {result.Elapsed.TotalMilliseconds,8:0.0} ms {result.StepsPerSecond,8:0} steps/s");
+                if (http is not null)
+                {
+                    // Requests to Azurite in this repetition, by method: how many per run, and their mean latency.
+                    var seconds = http.Seconds();
+                    foreach (var (method, count) in http.Snapshot().OrderBy(m => m.Key, StringComparer.Ordinal))
+                    {
+                        var n = count - countsBefore!.GetValueOrDefault(method);
+                        var s = seconds.GetValueOrDefault(method) - secondsBefore!.GetValueOrDefault(method);
+                        Console.WriteLine($"     {method,-7} {(double)n / runs,6:0.00}/run  mean {(n == 0 ? 0 : s / n * 1000),8:0.00} ms");
+                    }
+                }
             }
         }
         finally

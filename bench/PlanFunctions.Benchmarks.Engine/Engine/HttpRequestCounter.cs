@@ -11,6 +11,7 @@ internal sealed class HttpRequestCounter : IDisposable
 {
     private readonly MeterListener listener = new();
     private readonly ConcurrentDictionary<string, long> byMethod = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double> secondsByMethod = new(StringComparer.Ordinal);
     private readonly int port;
 
     public HttpRequestCounter(int port)
@@ -29,6 +30,9 @@ internal sealed class HttpRequestCounter : IDisposable
 
     /// <summary>Requests so far, by HTTP method.</summary>
     public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(byMethod, StringComparer.Ordinal);
+
+    /// <summary>Seconds the requests so far took, by HTTP method (from send to response headers).</summary>
+    public IReadOnlyDictionary<string, double> Seconds() => new Dictionary<string, double>(secondsByMethod, StringComparer.Ordinal);
 
     public void Dispose() => listener.Dispose();
 
@@ -51,6 +55,7 @@ internal sealed class HttpRequestCounter : IDisposable
         if (samePort)
         {
             byMethod.AddOrUpdate(method ?? "?", 1, static (_, n) => n + 1);
+            secondsByMethod.AddOrUpdate(method ?? "?", static (_, v) => v, static (_, total, v) => total + v, value);
         }
     }
 }

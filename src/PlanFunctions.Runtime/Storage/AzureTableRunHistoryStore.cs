@@ -58,7 +58,7 @@ public sealed partial class AzureTableRunHistoryStore : IRunHistoryStore
         await foreach (var entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var sequence = events.Count;
-            if (entity.RowKey != RowKey(sequence))
+            if (entity.RowKey != RowKey(entity.PartitionKey, sequence))
             {
                 throw Damaged(instanceId, sequence, $"the next row is '{entity.RowKey}'");
             }
@@ -109,7 +109,7 @@ public sealed partial class AzureTableRunHistoryStore : IRunHistoryStore
             {
                 // Touching the last event the writer knows of fails the transaction with 404 when the history is shorter.
                 actions.Add(new TableTransactionAction(
-                    TableTransactionActionType.UpdateMerge, new TableEntity(partitionKey, RowKey(expectedCount - 1)), ETag.All));
+                    TableTransactionActionType.UpdateMerge, new TableEntity(partitionKey, RowKey(partitionKey, expectedCount - 1)), ETag.All));
             }
 
             actions.AddRange(batch.Select(entity => new TableTransactionAction(TableTransactionActionType.Add, entity)));
@@ -165,7 +165,14 @@ public sealed partial class AzureTableRunHistoryStore : IRunHistoryStore
 
     private static string PartitionKey(string instanceId) => TableKeys.Limit(TableKeys.Escape(instanceId));
 
-    private static string RowKey(int sequence) => sequence.ToString("D10", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The row of event <paramref name="sequence"/>: the partition key, then the sequence in 10 digits, so that rows sort
+    /// by sequence within the run's partition. The prefix is redundant on Azure, where partition and row key together
+    /// are the key; Azurite looks an entity up by its row key first, and with bare sequence numbers every run's row 5
+    /// shared one key, so each append or read scanned a row of every run ever stored.
+    /// </summary>
+    private static string RowKey(string partitionKey, int sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{partitionKey}.{sequence:D10}");
 
     private static TableEntity CreateEntity(string partitionKey, string instanceId, int sequence, RunEvent e)
     {
@@ -176,7 +183,7 @@ public sealed partial class AzureTableRunHistoryStore : IRunHistoryStore
 
         var eventType = e.GetType().Name;
         var data = JsonSerializer.SerializeToUtf8Bytes(e, PlanJson.Options);
-        var rowKey = RowKey(sequence);
+        var rowKey = RowKey(partitionKey, sequence);
         var size = TableEntitySize.Keys(partitionKey, rowKey) + TableEntitySize.Text(EventTypeProperty, eventType) + ChunkedData.Size(data.Length);
         if (size > TableEntitySize.MaxEntityBytes)
         {
@@ -218,8 +225,8 @@ public sealed partial class AzureTableRunHistoryStore : IRunHistoryStore
     private async Task CheckCountAsync(TableClient client, string instanceId, int expectedCount, CancellationToken cancellationToken)
     {
         var partitionKey = PartitionKey(instanceId);
-        var fewer = expectedCount > 0 && !await ExistsAsync(client, partitionKey, RowKey(expectedCount - 1), cancellationToken).ConfigureAwait(false);
-        var more = !fewer && await ExistsAsync(client, partitionKey, RowKey(expectedCount), cancellationToken).ConfigureAwait(false);
+        var fewer = expectedCount > 0 && !await ExistsAsync(client, partitionKey, RowKey(partitionKey, expectedCount - 1), cancellationToken).ConfigureAwait(false);
+        var more = !fewer && await ExistsAsync(client, partitionKey, RowKey(partitionKey, expectedCount), cancellationToken).ConfigureAwait(false);
         if (fewer || more)
         {
             var stored = fewer ? "fewer" : "more";
