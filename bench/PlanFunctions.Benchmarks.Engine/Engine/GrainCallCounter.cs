@@ -13,7 +13,12 @@ internal sealed class GrainCallCounter : IIncomingGrainCallFilter
     // Keyed by the method itself so that counting allocates nothing per call; named when read.
     private readonly ConcurrentDictionary<MethodInfo, CallTotals> calls = new();
 
-    public async Task Invoke(IIncomingGrainCallContext context)
+    /// <summary>Whether calls are counted; off, the filter only passes calls on (it costs an allocation per call).</summary>
+    public bool Enabled { get; set; }
+
+    public Task Invoke(IIncomingGrainCallContext context) => Enabled ? InvokeCountedAsync(context) : context.Invoke();
+
+    private async Task InvokeCountedAsync(IIncomingGrainCallContext context)
     {
         var started = Stopwatch.GetTimestamp();
         try

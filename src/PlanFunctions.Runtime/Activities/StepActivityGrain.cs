@@ -84,6 +84,10 @@ internal sealed partial class StepActivityGrain(
         }
 
         _state = StepActivityState.Finished;
+
+        // Stops the deadline's timer now rather than at the deadline, minutes away for most steps.
+        _cancellation?.Dispose();
+        _cancellation = null;
         DeactivateOnIdle();
     }
 
@@ -99,18 +103,20 @@ internal sealed partial class StepActivityGrain(
             var invocation = new ToolInvocation(request.InstanceId, request.StepId, request.Attempt, request.Parameters, request.Deadline);
             var execution = Task.Run(() => tool.ExecuteAsync(invocation, cancellationToken), CancellationToken.None);
 
-            // A tool that ignores its token is given a grace period past the deadline, then abandoned.
-            var untilGiveUp = request.Deadline - time.GetUtcNow() + options.Value.CancellationGracePeriod;
-            using var giveUp = new CancellationTokenSource();
-            var abandon = Task.Delay(untilGiveUp > TimeSpan.Zero ? untilGiveUp : TimeSpan.Zero, time, giveUp.Token);
-            var cancelled = WhenCancelledPlusGraceAsync(cancellationToken, giveUp.Token);
-            var first = await Task.WhenAny(execution, abandon, cancelled);
-            await giveUp.CancelAsync();
+            // A tool that ignores its token is given a grace period past the deadline, or past its cancellation, then
+            // abandoned: one timer, brought forward when the attempt is cancelled, and disposed with the attempt.
+            var grace = options.Value.CancellationGracePeriod;
+            var untilGiveUp = request.Deadline - time.GetUtcNow() + grace;
+            using var giveUp = new CancellationTokenSource(untilGiveUp > TimeSpan.Zero ? untilGiveUp : TimeSpan.Zero, time);
+            using var onCancelled = cancellationToken.Register(() => giveUp.CancelAfter(grace));
+            var abandoned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var onGiveUp = giveUp.Token.Register(() => abandoned.TrySetResult());
+            var first = await Task.WhenAny(execution, abandoned.Task);
             if (first != execution)
             {
                 _ = execution.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                 LogAbandoned(logger, request.InstanceId, request.StepId, request.Attempt);
-                return Failed(request, $"the tool '{request.Tool}' did not stop within {options.Value.CancellationGracePeriod.TotalSeconds:0.#} s of its cancellation", retryable: true);
+                return Failed(request, $"the tool '{request.Tool}' did not stop within {grace.TotalSeconds:0.#} s of its cancellation", retryable: true);
             }
 
             var result = await execution;
@@ -155,21 +161,6 @@ internal sealed partial class StepActivityGrain(
 
             return Failed(request, $"{exception.GetType().Name}: {message ?? "(the exception's message could not be read)"}", retryable: true);
         }
-    }
-
-    private async Task WhenCancelledPlusGraceAsync(CancellationToken cancellation, CancellationToken giveUp)
-    {
-        try
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellation);
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            // Cancelled: wait the grace period below.
-        }
-
-        await Task.Delay(options.Value.CancellationGracePeriod, time, giveUp).ContinueWith(_ => { }, TaskScheduler.Default);
-        giveUp.ThrowIfCancellationRequested();
     }
 
     private async Task DeliverAsync(StepActivityRequest request, StepResultReport report)
