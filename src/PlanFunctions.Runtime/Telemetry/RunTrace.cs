@@ -58,6 +58,11 @@ public static class RunTrace
     /// <summary>Starts the span of one attempt under the run context in <paramref name="traceParent"/>, if anyone listens.</summary>
     public static Activity? StartAttempt(string? traceParent, string instanceId, string stepId, string tool, int attempt)
     {
+        if (!PlanFunctionsTelemetry.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
         ActivityContext.TryParse(traceParent, traceState: null, isRemote: true, out var parent);
         var span = PlanFunctionsTelemetry.ActivitySource.StartActivity("step " + stepId, ActivityKind.Internal, parent);
         span?.SetTag(InstanceIdTag, instanceId);
@@ -71,6 +76,12 @@ public static class RunTrace
     public static void RecordRun(PlanRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (!PlanFunctionsTelemetry.ActivitySource.HasListeners())
+        {
+            // Deriving the run context costs a hash: not worth it for a span nobody records.
+            return;
+        }
+
         using var span = PlanFunctionsTelemetry.ActivitySource.StartActivity(
             "run " + run.Plan.Name,
             ActivityKind.Server,
