@@ -14,7 +14,7 @@ namespace PlanFunctions.Benchmarks.Engine.Scenarios;
 internal static class StatusUnderLoad
 {
     public const int Callers = 4;
-    public const int StepsPerRun = 200;
+    public const int StepsPerRun = 1_000;
 
     public static async Task<StatusResult> MeasureAsync(EngineHost host, int activeRuns, TimeSpan duration)
     {
@@ -25,11 +25,13 @@ internal static class StatusUnderLoad
         await TerminateAsync(host, idle);
 
         var busy = await StartAsync(host, host.Validate(EnginePlans.Chain(StepsPerRun)), activeRuns);
+        host.Calls.Enabled = true;
         var stepsBefore = host.Calls.Count(StepResultCall);
         var clock = Stopwatch.StartNew();
         var loaded = await QueryAsync(host, busy, half, new StatusQuery());
         var loadedWithoutInput = await QueryAsync(host, busy, half, new StatusQuery(ShowInput: false));
         var stepsPerSecond = (host.Calls.Count(StepResultCall) - stepsBefore) / clock.Elapsed.TotalSeconds;
+        host.Calls.Enabled = false;
         var stillActive = busy.Count(id => !host.Ends.WhenEnded(id).IsCompleted);
         await TerminateAsync(host, busy);
         if (stillActive < busy.Length)
