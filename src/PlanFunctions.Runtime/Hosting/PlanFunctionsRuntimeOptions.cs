@@ -27,6 +27,14 @@ public sealed class PlanFunctionsRuntimeOptions
     /// <summary>How often an orchestrator checks that the activities it waits for are still alive.</summary>
     public TimeSpan ActivityCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How far the monitor entity's progress may lag behind the run. A change of status reaches it at once; other
+    /// progress within this time of its last update waits for the next one, which comes at most this much later.
+    /// Zero updates it at every decision (one message per step, a measurable share of a short step's cost).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MonitorUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long past its deadline an attempt whose tool ignores cancellation is given before it is reported failed.</summary>
     public TimeSpan CancellationGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -41,6 +41,7 @@ internal sealed partial class PlanOrchestratorGrain(
     : Grain, IPlanOrchestratorGrain, IRemindable
 {
     private const string ReminderName = "keep-alive";
+    private static readonly TimeSpan MonitorClockSlack = TimeSpan.FromMilliseconds(10);
     private static readonly PlainRunAssistant PlainAssistant = new();
 
     private readonly PlanFunctionsRuntimeOptions _options = options.Value;
@@ -66,6 +67,9 @@ internal sealed partial class PlanOrchestratorGrain(
     private string? _instanceId;
     private (DateTimeOffset CreatedTime, string Value)? _traceParent;
     private IPlanMonitorGrain? _monitor;
+    private RuntimeStatus? _monitoredStatus;
+    private DateTimeOffset _monitorUpdatedAt;
+    private bool _monitorBehind;
     private IExecutionStatisticsGrain? _statistics;
 
     // Read on every step: the key is parsed once per activation, not once per use.
@@ -613,7 +617,8 @@ internal sealed partial class PlanOrchestratorGrain(
 
         if (decision is null)
         {
-            await PublishAsync(run);
+            // Waiting for a place: no decision, so no wake-up that would bring a late update.
+            await PublishAsync(run, force: true);
             return;
         }
 
@@ -753,10 +758,28 @@ internal sealed partial class PlanOrchestratorGrain(
         return tools;
     }
 
-    private async Task PublishAsync(PlanRun run)
+    /// <summary>
+    /// Tells the monitor entity the run's progress (a change of status at once, other progress at most
+    /// <see cref="PlanFunctionsRuntimeOptions.MonitorUpdateInterval"/> late: see <see cref="ScheduleWakeUp"/>), and
+    /// the instance index its status when that changed.
+    /// </summary>
+    private async Task PublishAsync(PlanRun run, bool force = false)
     {
         var status = ShownStatus(run);
-        await (_monitor ??= GrainFactory.GetGrain<IPlanMonitorGrain>(InstanceId)).UpdateAsync(run.GetProgress(time.GetUtcNow()) with { Status = status });
+        var now = time.GetUtcNow();
+        // The wake-up that brings a late update runs on a timer, which may fire a few milliseconds early by the wall clock.
+        if (force || run.IsEnded || status != _monitoredStatus || now - _monitorUpdatedAt >= _options.MonitorUpdateInterval - MonitorClockSlack)
+        {
+            _monitoredStatus = status;
+            _monitorUpdatedAt = now;
+            _monitorBehind = false;
+            await (_monitor ??= GrainFactory.GetGrain<IPlanMonitorGrain>(InstanceId)).UpdateAsync(run.GetProgress(now) with { Status = status });
+        }
+        else
+        {
+            _monitorBehind = true;
+        }
+
         if (_indexedStatus != status)
         {
             await instanceStore.UpsertAsync(new InstanceRecord
@@ -838,6 +861,13 @@ internal sealed partial class PlanOrchestratorGrain(
         if (run.Count(StepStatus.Running) > 0 && (due is null || _nextActivityCheck < due))
         {
             due = _nextActivityCheck;
+        }
+
+        // Progress the monitor has not been told is told by a wake-up (a decision) once the interval has passed.
+        var monitorDue = _monitorUpdatedAt + _options.MonitorUpdateInterval;
+        if (_monitorBehind && (due is null || monitorDue < due))
+        {
+            due = monitorDue;
         }
 
         // A timer already due earlier is kept: it wakes the run early, which decides nothing and re-arms it. In a chain the
