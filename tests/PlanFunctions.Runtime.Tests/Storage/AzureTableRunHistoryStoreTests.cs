@@ -37,6 +37,24 @@ public sealed class AzureTableRunHistoryStoreTests(AzuriteFixture azurite) : Run
         Assert.Empty(await store.ReadAsync("run-huge"));
     }
 
+    [Fact]
+    public async Task A_writer_that_remembers_an_end_another_writer_has_moved_conflicts_and_then_appends_at_the_real_end()
+    {
+        // Two hosts: each store remembers the last row it wrote or read, and must not trust it once another host wrote.
+        var first = CreateStore();
+        var second = CreateStore();
+        await first.AppendAsync("run-moved", 0, Dispatches("first", 2).ToList());
+        Assert.Equal(2, (await second.ReadAsync("run-moved")).Count);
+        await second.AppendAsync("run-moved", 2, Dispatches("second", 2).ToList());
+
+        await Assert.ThrowsAsync<RunHistoryConflictException>(() => first.AppendAsync("run-moved", 2, Dispatches("stale", 1).ToList()));
+        await first.AppendAsync("run-moved", 4, Dispatches("again", 1).ToList());
+
+        AssertSameEvents(
+            [.. Dispatches("first", 2), .. Dispatches("second", 2), .. Dispatches("again", 1)],
+            await CreateStore().ReadAsync("run-moved"));
+    }
+
     // A store per use: writers on different hosts share nothing but the table.
     private AzureTableRunHistoryStore CreateStore() => new(options, NullLogger<AzureTableRunHistoryStore>.Instance);
 }

@@ -135,7 +135,7 @@ public abstract class RunHistoryStoreContract
         Assert.False(await Store.DeleteAsync("never-started"));
     }
 
-    private static IEnumerable<RunEvent> Dispatches(string stepId, int count) =>
+    protected static IEnumerable<RunEvent> Dispatches(string stepId, int count) =>
         Enumerable.Range(1, count).Select(attempt => new StepDispatched
         {
             Timestamp = Start.AddSeconds(attempt),
@@ -147,7 +147,7 @@ public abstract class RunHistoryStoreContract
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     // Events hold JsonElements, which records compare by reference; their JSON is what must survive.
-    private static void AssertSameEvents(IReadOnlyList<RunEvent> expected, IReadOnlyList<RunEvent> actual) =>
+    protected static void AssertSameEvents(IReadOnlyList<RunEvent> expected, IReadOnlyList<RunEvent> actual) =>
         Assert.Equal(expected.Select(ToJson), actual.Select(ToJson));
 
     private static string ToJson(RunEvent e) => JsonSerializer.Serialize(e, PlanJson.Options);
