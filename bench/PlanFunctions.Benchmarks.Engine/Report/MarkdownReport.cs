@@ -86,7 +86,7 @@ internal static class MarkdownReport
         Line(md, $"| History appends (in-memory store) | {(double)storage.HistoryAppends / n:0.00} | {Us(storage.HistoryAppends == 0 ? TimeSpan.Zero : storage.HistoryTime / storage.HistoryAppends)} |");
         Line(md);
         Line(md, "Calls made once per run (start, reminders, statistics) are left out; `ReportStepResultAsync` includes the orchestrator's own awaited "
-            + "calls (the next step's `StartAsync`, `UpdateAsync`, the history append).");
+            + "calls (the next step's `StartAsync` and the history append).");
         Line(md);
     }
 
