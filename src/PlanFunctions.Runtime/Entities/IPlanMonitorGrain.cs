@@ -5,7 +5,7 @@ namespace PlanFunctions.Runtime.Entities;
 
 /// <summary>
 /// The monitor entity of one run, keyed by instance id: its ExecutionProgress, kept up to date by the
-/// orchestrator and cheap to read while the run is busy.
+/// orchestrator (at most <c>MonitorUpdateInterval</c> behind it) and cheap to read while the run is busy.
 /// </summary>
 [Alias("PlanFunctions.PlanMonitor")]
 public interface IPlanMonitorGrain : IGrainWithStringKey
