@@ -17,6 +17,7 @@ internal sealed record BenchSizes
         RawWriteSeconds = 5,
         Repetitions = 3,
         FastRepetitions = 5,
+        WarmUpSeconds = 25,
     };
 
     public static BenchSizes Quick { get; } = new()
@@ -33,6 +34,7 @@ internal sealed record BenchSizes
         RawWriteSeconds = 2,
         Repetitions = 1,
         FastRepetitions = 3,
+        WarmUpSeconds = 15,
     };
 
     public required string Name { get; init; }
@@ -64,6 +66,9 @@ internal sealed record BenchSizes
 
     /// <summary>How often the short workloads (one chain, one fan-out) are repeated; the median is kept.</summary>
     public required int FastRepetitions { get; init; }
+
+    /// <summary>How long each system runs its workloads before it is measured (the Azurite host half of it).</summary>
+    public required int WarmUpSeconds { get; init; }
 
     public const int StepsPerSmallRun = 5;
 }

@@ -28,7 +28,7 @@ Console.WriteLine($"PlanFunctions engine benchmarks ({sizes.Name}), {results.Mac
 
 await using (var host = await EngineHost.StartAsync(1, EngineStorage.Memory))
 {
-    await WarmUpAsync(host, "memory");
+    await WarmUpAsync(host, "memory", TimeSpan.FromSeconds(sizes.WarmUpSeconds), sizes.ChainSteps, sizes.FanOutSteps, sizes.ConcurrentRuns);
     results.DirectCalls = await DirectCalls.TimeAsync(sizes.ChainSteps, Math.Max(3, sizes.Repetitions));
     Report($"direct calls of the tool: {sizes.ChainSteps} in {results.DirectCalls.TotalMilliseconds:0.000} ms");
 
@@ -54,23 +54,36 @@ await using (var host = await EngineHost.StartAsync(1, EngineStorage.Memory))
     results.Status = await StatusUnderLoad.MeasureAsync(host, sizes.StatusActiveRuns, TimeSpan.FromSeconds(sizes.StatusSeconds));
     Report($"status query: alone p50 {results.Status.Alone.P50:0.00} ms p99 {results.Status.Alone.P99:0.00} ms; "
         + $"with {results.Status.ActiveRuns} busy runs p50 {results.Status.Loaded.P50:0.00} ms p99 {results.Status.Loaded.P99:0.00} ms");
-}
 
-using (var hangfire = new HangfireRuns())
-{
+    // Hangfire and the engine in alternating pairs, both alive in this process: this VM's speed drifts by 10-20 %
+    // within minutes, and a ratio of two measurements taken side by side is steadier than one of two medians taken apart.
+    using var hangfire = new HangfireRuns();
     results.HangfireWorkers = hangfire.WorkerCount;
-    await hangfire.ChainsAsync("warm-up", 10, 5);
-    results.HangfireChain = await Workloads.MedianAsync(sizes.FastRepetitions, () => hangfire.ChainsAsync("chain", 1, sizes.ChainSteps));
+    var hangfireWarmUp = Stopwatch.StartNew();
+    do
+    {
+        // As for the engine: Hangfire's code optimised by the JIT before it is measured.
+        await hangfire.ChainsAsync("warm-up", 1, sizes.ChainSteps);
+        await hangfire.ChainsAsync("warm-up", sizes.ConcurrentRuns, BenchSizes.StepsPerSmallRun);
+    }
+    while (hangfireWarmUp.Elapsed < TimeSpan.FromSeconds(sizes.WarmUpSeconds));
+
+    results.HangfireChainPairs = await PairedAsync(Math.Max(3, sizes.FastRepetitions),
+        () => Workloads.RunAsync(host, "chain", "engine (memory)", EnginePlans.Chain(sizes.ChainSteps), 1),
+        () => hangfire.ChainsAsync("chain", 1, sizes.ChainSteps));
+    results.HangfireConcurrentPairs = await PairedAsync(Math.Max(3, sizes.Repetitions),
+        () => Workloads.RunAsync(host, "concurrent runs", "engine (memory)", EnginePlans.Chain(BenchSizes.StepsPerSmallRun), sizes.ConcurrentRuns),
+        () => hangfire.ChainsAsync("concurrent runs", sizes.ConcurrentRuns, BenchSizes.StepsPerSmallRun));
+    results.HangfireChain = Median(results.HangfireChainPairs.Select(p => p.Hangfire));
+    results.HangfireConcurrent = Median(results.HangfireConcurrentPairs.Select(p => p.Hangfire));
     Report(results.HangfireChain);
-    results.HangfireConcurrent = await Workloads.MedianAsync(sizes.Repetitions, () =>
-        hangfire.ChainsAsync("concurrent runs", sizes.ConcurrentRuns, BenchSizes.StepsPerSmallRun));
     Report(results.HangfireConcurrent);
 }
 
 foreach (var silos in new[] { 1, 2, 3 })
 {
     await using var host = await EngineHost.StartAsync(silos, EngineStorage.Memory);
-    await WarmUpAsync(host, $"{silos} silos");
+    await WarmUpAsync(host, $"{silos} silos", TimeSpan.Zero, 50, sizes.FanOutSteps, 50);
     var fanOut = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
         Workloads.RunAsync(host, "fan-out", $"engine, {silos} silo{(silos == 1 ? string.Empty : "s")}", EnginePlans.FanOut(sizes.FanOutSteps), 1));
     results.Scale.Add(new ScaleResult(silos, fanOut));
@@ -84,7 +97,7 @@ try
     using var http = new HttpRequestCounter(azurite.Port);
     await using (var host = await EngineHost.StartAsync(1, EngineStorage.Azurite, azurite.CreateOptions()))
     {
-        await WarmUpAsync(host, "Azurite");
+        await WarmUpAsync(host, "Azurite", TimeSpan.FromSeconds(sizes.WarmUpSeconds / 2), sizes.AzuriteChainSteps, sizes.AzuriteFanOutSteps, sizes.AzuriteConcurrentRuns);
         results.AzuriteChain = await Workloads.MedianAsync(sizes.FastRepetitions, () =>
             Workloads.RunAsync(host, "chain", "engine (Azurite)", EnginePlans.Chain(sizes.AzuriteChainSteps), 1, http));
         Report(results.AzuriteChain);
@@ -119,12 +132,52 @@ Charts.Write(results, Path.Combine(repository, "docs", "benchmarks"));
 Console.WriteLine($"Written to {Path.Combine(repository, "docs", "benchmarks.md")} and docs/benchmarks/*.png");
 return 0;
 
-static async Task WarmUpAsync(EngineHost host, string what)
+static async Task<List<PairedResult>> PairedAsync(int pairs, Func<Task<WorkloadResult>> engine, Func<Task<WorkloadResult>> hangfire)
 {
-    // The first runs pay for JIT compilation, grain activation and table creation: not part of any figure.
-    await Workloads.RunAsync(host, "warm-up", what, EnginePlans.Chain(50), 1);
-    await Workloads.RunAsync(host, "warm-up", what, EnginePlans.FanOut(50), 1);
-    await Workloads.RunAsync(host, "warm-up", what, EnginePlans.Chain(BenchSizes.StepsPerSmallRun), 50);
+    var results = new List<PairedResult>();
+    for (var i = 0; i < pairs; i++)
+    {
+        // Alternating which goes first cancels a steady drift of the machine's speed.
+        WorkloadResult e, h;
+        if (i % 2 == 0)
+        {
+            e = await engine();
+            h = await hangfire();
+        }
+        else
+        {
+            h = await hangfire();
+            e = await engine();
+        }
+
+        results.Add(new PairedResult(e, h));
+        Console.WriteLine($"pair {i + 1}: engine {e.StepsPerSecond:0} steps/s, Hangfire {h.StepsPerSecond:0} steps/s ({e.Workload}): {e.StepsPerSecond / h.StepsPerSecond:0.00}x");
+    }
+
+    return results;
+}
+
+static WorkloadResult Median(IEnumerable<WorkloadResult> results)
+{
+    var sorted = results.OrderBy(r => r.Elapsed).ToList();
+    return sorted[sorted.Count / 2];
+}
+
+static async Task WarmUpAsync(EngineHost host, string what, TimeSpan atLeast, int chainSteps, int fanOutSteps, int concurrentRuns)
+{
+    // The first runs pay for grain activation and table creation, and run on code the JIT has not optimised yet: .NET
+    // compiles hot methods again, with what it saw (tiered compilation, dynamic PGO), only once the process has run
+    // them for a while. A few small warm-up runs left the first measurements 2-4x slower than the same workload later
+    // in the same process (checked with DOTNET_TieredCompilation=0, where they are not). So each workload runs at its
+    // measured size, over and over for a while, before anything is measured.
+    var clock = Stopwatch.StartNew();
+    do
+    {
+        await Workloads.RunAsync(host, "warm-up", what, EnginePlans.Chain(chainSteps), 1);
+        await Workloads.RunAsync(host, "warm-up", what, EnginePlans.FanOut(fanOutSteps), 1);
+        await Workloads.RunAsync(host, "warm-up", what, EnginePlans.Chain(BenchSizes.StepsPerSmallRun), concurrentRuns);
+    }
+    while (clock.Elapsed < atLeast);
 }
 
 static void Report(object line) => Console.WriteLine(line is WorkloadResult w

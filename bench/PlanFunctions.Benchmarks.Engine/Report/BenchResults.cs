@@ -36,6 +36,12 @@ internal sealed class BenchResults
 
     public WorkloadResult? HangfireConcurrent { get; set; }
 
+    /// <summary>The chain on the engine and on Hangfire, measured in alternating pairs.</summary>
+    public List<PairedResult> HangfireChainPairs { get; set; } = [];
+
+    /// <summary>The concurrent 5-step runs on the engine and on Hangfire, measured in alternating pairs.</summary>
+    public List<PairedResult> HangfireConcurrentPairs { get; set; } = [];
+
     public List<ScaleResult> Scale { get; } = [];
 
     public WorkloadResult? AzuriteChain { get; set; }
