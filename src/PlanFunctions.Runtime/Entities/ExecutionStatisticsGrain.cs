@@ -22,8 +22,8 @@ internal sealed class ExecutionStatisticsGrain(
 {
     private StatisticsShardState? _live;
     private TaskCompletionSource? _nextWrite;
+    // The batch being written; null when no write is under way.
     private TaskCompletionSource? _inFlight;
-    private Task? _writing;
     private bool _unsaved;
 
     // Changed here, and copied into the persistent state only for a write, so that no report changes what a write is reading.
@@ -76,9 +76,10 @@ internal sealed class ExecutionStatisticsGrain(
         }
 
         var next = _nextWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (_writing is not { IsCompleted: false })
+        if (_inFlight is null)
         {
-            _writing = WriteAllAsync();
+            // Never throws: each batch's failure goes to its reports.
+            _ = WriteAllAsync();
         }
 
         return next.Task;

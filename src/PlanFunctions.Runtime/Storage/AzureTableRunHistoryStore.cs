@@ -155,7 +155,6 @@ public sealed partial class AzureTableRunHistoryStore : IRunHistoryStore
     public async Task<bool> DeleteAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instanceId);
-        lastRows.TryRemove(instanceId, out _);
         var client = await GetTableAsync(cancellationToken).ConfigureAwait(false);
         var partitionKey = PartitionKey(instanceId);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
@@ -205,12 +204,15 @@ public sealed partial class AzureTableRunHistoryStore : IRunHistoryStore
         var part = new List<byte[]>();
         var partStart = expectedCount;
         var partBytes = 2;
+
+        // Every row key of a run has the same length (the partition key, then 10 digits).
+        var keysBytes = TableEntitySize.Keys(partitionKey, RowKey(partitionKey, expectedCount));
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i] ?? throw new ArgumentException($"Event {expectedCount + i} of the append to run '{instanceId}' is null.", nameof(events));
             var data = JsonSerializer.SerializeToUtf8Bytes(e, PlanJson.Options);
             var sequence = expectedCount + i;
-            var alone = TableEntitySize.Keys(partitionKey, RowKey(partitionKey, sequence)) + RowOverhead + ChunkedData.Size(data.Length + 2);
+            var alone = keysBytes + RowOverhead + ChunkedData.Size(data.Length + 2);
             if (alone > TableEntitySize.MaxEntityBytes)
             {
                 throw new InvalidOperationException(
