@@ -16,6 +16,7 @@ using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Storage;
 using PlanFunctions.Tools.Ai;
+using PlanFunctions.Core.Control;
 
 namespace PlanFunctions.Benchmarks.Engine.Engine;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PlanFunctions.Benchmarks.Engine.Engine;
 using PlanFunctions.Core.Plans;
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Core.Status;
 
 namespace PlanFunctions.Benchmarks.Engine.Scenarios;
 

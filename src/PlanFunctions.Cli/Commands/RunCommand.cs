@@ -8,6 +8,8 @@ using PlanFunctions.Core.Plans;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Orchestration;
 using Spectre.Console;
+using PlanFunctions.Core.Status;
+using PlanFunctions.Core.Control;
 
 namespace PlanFunctions.Cli.Commands;
 

@@ -5,6 +5,7 @@ using PlanFunctions.Core.Execution.Events;
 using PlanFunctions.Core.Serialization;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Core.Status;
 
 namespace PlanFunctions.Cli.Running;
 

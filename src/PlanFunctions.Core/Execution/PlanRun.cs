@@ -34,6 +34,7 @@ public sealed class PlanRun
 
     private StepRunState[] _steps = [];
     private PlanGraph? _graph;
+    private JsonElement? _planDocument;
     private RuntimeStatus? _stopStatus;
     private string? _stopError;
     private int _endedSteps;
@@ -86,6 +87,9 @@ public sealed class PlanRun
 
     /// <summary>The final response, once recorded.</summary>
     public string? Response { get; private set; }
+
+    /// <summary>The plan as the status document's <c>input</c> shows it, serialized once per run.</summary>
+    public JsonElement PlanDocument => _planDocument ??= JsonSerializer.SerializeToElement(Plan, Serialization.PlanJson.Options);
 
     private PlanGraph Graph => _graph ?? throw new InvalidOperationException("The run has not started: the first event must be RunStarted.");
 

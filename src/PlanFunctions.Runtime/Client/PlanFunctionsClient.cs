@@ -9,6 +9,9 @@ using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Messaging;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Tools.Ai;
+using PlanFunctions.Core.Status;
+using PlanFunctions.Core.Control;
+using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Runtime.Client;
 

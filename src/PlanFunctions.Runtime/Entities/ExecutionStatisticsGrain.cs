@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Hosting;
+using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Runtime.Entities;
 

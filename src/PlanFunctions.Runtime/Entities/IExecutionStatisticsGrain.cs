@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Runtime.Entities;
 

@@ -1,3 +1,5 @@
+using PlanFunctions.Core.Statistics;
+
 namespace PlanFunctions.Runtime.Entities;
 
 /// <summary>The persisted state of one statistics shard.</summary>

@@ -4,6 +4,8 @@ using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Activities;
 using PlanFunctions.Runtime.Entities;
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Core.Status;
+using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Runtime.Messaging;
 

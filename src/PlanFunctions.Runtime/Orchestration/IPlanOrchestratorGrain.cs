@@ -1,4 +1,6 @@
 using Orleans.Concurrency;
+using PlanFunctions.Core.Status;
+using PlanFunctions.Core.Control;
 
 namespace PlanFunctions.Runtime.Orchestration;
 

@@ -14,6 +14,9 @@ using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Messaging;
 using PlanFunctions.Runtime.Telemetry;
 using PlanFunctions.Tools.Ai;
+using PlanFunctions.Core.Status;
+using PlanFunctions.Core.Control;
+using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Runtime.Orchestration;
 
@@ -58,7 +61,6 @@ internal sealed partial class PlanOrchestratorGrain(
     private DateTimeOffset? _timerDue;
     private DateTimeOffset _nextActivityCheck;
     private RuntimeStatus? _indexedStatus;
-    private JsonElement? _input;
     private bool _endReported;
     private bool _admitted;
     private bool _countedActive;
@@ -179,7 +181,6 @@ internal sealed partial class PlanOrchestratorGrain(
         _endReported = false;
         _admitted = false;
         _persisted = 0;
-        _input = null;
         _conditionsAsked.Clear();
         var started = new RunStarted { Timestamp = time.GetUtcNow(), InstanceId = InstanceId, Plan = request.Plan };
         Record(started);
@@ -211,25 +212,8 @@ internal sealed partial class PlanOrchestratorGrain(
         }
 
         var run = _run;
-        IReadOnlyList<JsonElement>? historyEvents = null;
-        if (query.ShowHistory)
-        {
-            var events = await historyStore.ReadAsync(InstanceId);
-            historyEvents = [.. events.Select(e => DescribeHistoryEvent(e, query.ShowHistoryOutput))];
-        }
-
-        return new OrchestrationStatus
-        {
-            Name = run.Plan.Name,
-            InstanceId = InstanceId,
-            RuntimeStatus = ShownStatus(run),
-            Input = query.ShowInput ? _input ??= JsonSerializer.SerializeToElement(run.Plan, PlanJson.Options) : null,
-            CustomStatus = run.GetProgress(time.GetUtcNow()) with { Status = ShownStatus(run) },
-            Output = run.GetOutput(),
-            CreatedTime = run.CreatedTime,
-            LastUpdatedTime = run.LastUpdatedTime,
-            HistoryEvents = historyEvents,
-        };
+        var history = query.ShowHistory ? await historyStore.ReadAsync(InstanceId) : null;
+        return RunStatusDocument.Build(run, time.GetUtcNow(), query, _admitted, history);
     }
 
     public Task<ControlResult> RaiseEventAsync(RaiseEventRequest request)
@@ -364,18 +348,6 @@ internal sealed partial class PlanOrchestratorGrain(
         { ValueKind: JsonValueKind.Object } body when body.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String => reason.GetString(),
         _ => null,
     };
-
-    private static JsonElement DescribeHistoryEvent(RunEvent e, bool withOutput)
-    {
-        if (withOutput || e is not StepSucceeded)
-        {
-            return JsonSerializer.SerializeToElement(e, PlanJson.Options);
-        }
-
-        var node = JsonSerializer.SerializeToNode(e, PlanJson.Options)!.AsObject();
-        node.Remove("output");
-        return JsonSerializer.SerializeToElement(node, PlanJson.Options);
-    }
 
     private ControlResult? Refuse() => _run switch
     {
@@ -795,8 +767,7 @@ internal sealed partial class PlanOrchestratorGrain(
     }
 
     /// <summary>The run's status as users see it: <c>Pending</c> while it waits for a place under this host's limit.</summary>
-    private RuntimeStatus ShownStatus(PlanRun run) =>
-        _admitted || run.IsEnded || run.IsStopping ? run.RuntimeStatus : RuntimeStatus.Pending;
+    private RuntimeStatus ShownStatus(PlanRun run) => RunStatusDocument.ShownStatus(run, _admitted);
 
     private async Task AskConditionAsync(EvaluateAiCondition ask)
     {

@@ -1,6 +1,7 @@
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Core.Control;
 
 namespace PlanFunctions.Runtime.Tests.Engine;
 

@@ -10,6 +10,8 @@ using PlanFunctions.Runtime.History;
 using PlanFunctions.Runtime.Hosting;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Tools.Ai;
+using PlanFunctions.Core.Status;
+using PlanFunctions.Core.Control;
 
 namespace PlanFunctions.Runtime.Tests.Engine;
 
@@ -91,14 +93,14 @@ internal sealed class EngineCluster : IAsyncDisposable
         var read = Client.Validate(System.Text.Encoding.UTF8.GetBytes(planJson));
         Assert.True(read.Succeeded, string.Join(Environment.NewLine, read.Problems));
         instanceId ??= PlanFunctionsClient.NewInstanceId();
-        Assert.Equal(Orchestration.StartRunResult.Started, await Client.StartAsync(instanceId, read.Plan!));
+        Assert.Equal(StartRunResult.Started, await Client.StartAsync(instanceId, read.Plan!));
         return instanceId;
     }
 
     /// <summary>Waits for a run to end and returns its status document.</summary>
-    public async Task<Orchestration.OrchestrationStatus> WaitForEndAsync(string instanceId, TimeSpan? timeout = null)
+    public async Task<OrchestrationStatus> WaitForEndAsync(string instanceId, TimeSpan? timeout = null)
     {
-        Orchestration.OrchestrationStatus? status = null;
+        OrchestrationStatus? status = null;
         await Eventually.TrueAsync(async () =>
         {
             status = await Client.GetStatusAsync(instanceId);

@@ -5,6 +5,7 @@ using PlanFunctions.Runtime.Hosting;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.TestSupport;
 using Xunit.Abstractions;
+using PlanFunctions.Core.Status;
 
 namespace PlanFunctions.Runtime.Tests.Engine;
 

@@ -6,6 +6,7 @@ using PlanFunctions.Runtime.History;
 using PlanFunctions.Runtime.Hosting;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Core.Control;
 
 namespace PlanFunctions.Runtime.Tests.Engine;
 

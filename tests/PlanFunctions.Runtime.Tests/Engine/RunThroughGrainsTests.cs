@@ -2,6 +2,8 @@ using System.Text.Json;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Core.Status;
+using PlanFunctions.Core.Control;
 
 namespace PlanFunctions.Runtime.Tests.Engine;
 

@@ -5,6 +5,7 @@ using PlanFunctions.Runtime.Entities;
 using PlanFunctions.Runtime.History;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Tests.Engine;
+using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Runtime.Tests.Entities;
 

@@ -1,4 +1,5 @@
 using PlanFunctions.Runtime.Entities;
+using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Runtime.Tests.Entities;
 

@@ -6,6 +6,8 @@ using PlanFunctions.Runtime.History;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Tests.Engine;
+using PlanFunctions.Core.Status;
+using PlanFunctions.Core.Control;
 
 namespace PlanFunctions.Runtime.Tests.Hardening;
 

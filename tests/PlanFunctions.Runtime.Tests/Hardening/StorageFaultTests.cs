@@ -6,6 +6,7 @@ using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Tests.Engine;
 using Xunit.Abstractions;
+using PlanFunctions.Core.Status;
 
 namespace PlanFunctions.Runtime.Tests.Hardening;
 

@@ -7,6 +7,7 @@ using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Storage;
 using PlanFunctions.Runtime.Tests.Engine;
 using PlanFunctions.TestSupport;
+using PlanFunctions.Core.Control;
 
 namespace PlanFunctions.Runtime.Tests.Storage;
 

@@ -8,6 +8,7 @@ using Orleans.Storage;
 using PlanFunctions.Runtime.Entities;
 using PlanFunctions.Runtime.Hosting;
 using PlanFunctions.Runtime.Tests.Entities;
+using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Runtime.Tests.Storage;
 

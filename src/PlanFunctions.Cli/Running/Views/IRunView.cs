@@ -1,4 +1,5 @@
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Core.Status;
 
 namespace PlanFunctions.Cli.Running.Views;
 

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using PlanFunctions.Core.Serialization;
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Core.Status;
 
 namespace PlanFunctions.Cli.Running.Views;
 

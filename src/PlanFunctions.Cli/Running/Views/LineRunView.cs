@@ -1,5 +1,6 @@
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Core.Status;
 
 namespace PlanFunctions.Cli.Running.Views;
 

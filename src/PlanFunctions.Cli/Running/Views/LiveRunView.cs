@@ -2,6 +2,7 @@ using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Orchestration;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using PlanFunctions.Core.Status;
 
 namespace PlanFunctions.Cli.Running.Views;
 

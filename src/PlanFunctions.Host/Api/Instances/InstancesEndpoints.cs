@@ -5,6 +5,8 @@ using PlanFunctions.Core.Execution;
 using PlanFunctions.Host.Configuration;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Core.Status;
+using PlanFunctions.Core.Control;
 
 namespace PlanFunctions.Host.Api.Instances;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PlanFunctions.Host.Security;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Entities;
+using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Host.Api.Monitoring;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PlanFunctions.Host.Configuration;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Orchestration;
+using PlanFunctions.Core.Control;
 
 namespace PlanFunctions.Host.Api.Runs;
 

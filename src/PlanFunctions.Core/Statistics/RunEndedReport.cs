@@ -1,6 +1,6 @@
 using PlanFunctions.Core.Execution;
 
-namespace PlanFunctions.Runtime.Entities;
+namespace PlanFunctions.Core.Statistics;
 
 /// <summary>What a run tells the statistics when it ends.</summary>
 public sealed record RunEndedReport

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PlanFunctions.Core.Execution;
 
-namespace PlanFunctions.Runtime.Orchestration;
+namespace PlanFunctions.Core.Status;
 
 /// <summary>
 /// A run's status document, the body of Durable Functions' status endpoint: <c>name</c>, <c>instanceId</c>,

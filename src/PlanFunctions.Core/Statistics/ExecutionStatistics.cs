@@ -1,4 +1,4 @@
-namespace PlanFunctions.Runtime.Entities;
+namespace PlanFunctions.Core.Statistics;
 
 /// <summary>
 /// The ExecutionStatistics entity's counters: runs active, started, and ended by status, the success rate, the

@@ -1,4 +1,4 @@
-namespace PlanFunctions.Runtime.Orchestration;
+namespace PlanFunctions.Core.Control;
 
 /// <summary>Whether a run was started.</summary>
 public enum StartRunResult

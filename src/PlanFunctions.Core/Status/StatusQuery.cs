@@ -1,4 +1,4 @@
-namespace PlanFunctions.Runtime.Orchestration;
+namespace PlanFunctions.Core.Status;
 
 /// <summary>What a status document includes, as Durable Functions' status query parameters.</summary>
 /// <param name="ShowHistory">Include the run's history events.</param>

@@ -1,4 +1,4 @@
-namespace PlanFunctions.Runtime.Orchestration;
+namespace PlanFunctions.Core.Control;
 
 /// <summary>The answer to an event or a control operation on a run.</summary>
 public enum ControlResult

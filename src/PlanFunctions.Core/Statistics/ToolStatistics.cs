@@ -1,4 +1,4 @@
-namespace PlanFunctions.Runtime.Entities;
+namespace PlanFunctions.Core.Statistics;
 
 /// <summary>Counters of one tool's steps.</summary>
 public sealed record ToolStatistics
