@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PlanFunctions.Runtime.Instances;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Benchmarks.Engine.Engine;
 

@@ -17,6 +17,7 @@ using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Storage;
 using PlanFunctions.Tools.Ai;
 using PlanFunctions.Core.Control;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Benchmarks.Engine.Engine;
 
@@ -87,7 +88,7 @@ internal sealed class EngineHost : IAsyncDisposable
         await cluster.DeployAsync();
 
         var catalog = new NameOnlyToolCatalog([.. BuiltInToolNames.All, NoOpTool.ToolName, WaitTool.ToolName]);
-        var client = new PlanFunctionsClient(cluster.Client, countedInstances, catalog, new PlainRunAssistant(), Options.Create(new PlanFunctionsRuntimeOptions()));
+        var client = new OrleansPlanFunctionsClient(cluster.Client, countedInstances, catalog, new PlainRunAssistant(), Options.Create(new PlanFunctionsRuntimeOptions()));
         return new EngineHost(cluster, client, counters, ends, calls);
     }
 

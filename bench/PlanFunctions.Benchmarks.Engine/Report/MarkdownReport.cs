@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PlanFunctions.Benchmarks.Engine.Scenarios;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Benchmarks.Engine.Report;
 

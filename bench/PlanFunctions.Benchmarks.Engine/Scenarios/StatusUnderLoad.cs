@@ -3,6 +3,7 @@ using PlanFunctions.Benchmarks.Engine.Engine;
 using PlanFunctions.Core.Plans;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Core.Status;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Benchmarks.Engine.Scenarios;
 

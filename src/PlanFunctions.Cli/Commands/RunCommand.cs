@@ -10,6 +10,7 @@ using PlanFunctions.Runtime.Orchestration;
 using Spectre.Console;
 using PlanFunctions.Core.Status;
 using PlanFunctions.Core.Control;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Cli.Commands;
 

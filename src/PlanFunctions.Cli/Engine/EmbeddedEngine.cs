@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PlanFunctions.Cli.Logging;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Hosting;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Cli.Engine;
 

@@ -6,6 +6,7 @@ using PlanFunctions.Core.Serialization;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Core.Status;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Cli.Running;
 

@@ -8,6 +8,7 @@ using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Storage;
 using PlanFunctions.Tools.Ai;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Hosting;
 
@@ -38,7 +39,7 @@ public static class PlanFunctionsSiloBuilderExtensions
         services.AddPlanFunctionsTools();
         services.TryAddSingleton<IRunAssistant, PlainRunAssistant>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<PlanFunctionsClient>();
+        services.TryAddSingleton<PlanFunctionsClient, OrleansPlanFunctionsClient>();
         services.TryAddSingleton<RunAdmission>();
         services.AddPlanFunctionsSerializer();
         return silo;

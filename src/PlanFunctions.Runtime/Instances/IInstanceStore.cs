@@ -1,3 +1,5 @@
+using PlanFunctions.Client;
+
 namespace PlanFunctions.Runtime.Instances;
 
 /// <summary>The instance index: every run's id, name, status and times, to list runs and to purge them.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Instances;
 
@@ -27,7 +28,7 @@ public sealed class InMemoryInstanceStore : IInstanceStore
         var after = query.ContinuationToken is { } token ? Encoding.UTF8.GetString(Convert.FromBase64String(token)) : null;
         var matches = _records.Values
             .Where(r => after is null || string.CompareOrdinal(r.InstanceId, after) > 0)
-            .Where(r => InstanceFilter.Matches(query, r))
+            .Where(r => query.Matches(r))
             .OrderBy(r => r.InstanceId, StringComparer.Ordinal)
             .Take(query.Top + 1)
             .ToList();

@@ -17,6 +17,7 @@ using PlanFunctions.Tools.Ai;
 using PlanFunctions.Core.Status;
 using PlanFunctions.Core.Control;
 using PlanFunctions.Core.Statistics;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Orchestration;
 

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Instances;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Storage;
 
@@ -106,7 +107,7 @@ public sealed partial class AzureTableInstanceStore : IInstanceStore
 
                 // The service filters already, but a hashed long row key cannot be ranged by prefix, and Azurite compares
                 // times to the millisecond only; its answer is a superset, made exact here.
-                if (InstanceFilter.Matches(query, record))
+                if (query.Matches(record))
                 {
                     instances.Add(record);
                 }

@@ -2,6 +2,7 @@ using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Core.Control;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Tests.Engine;
 

@@ -12,6 +12,7 @@ using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Tools.Ai;
 using PlanFunctions.Core.Status;
 using PlanFunctions.Core.Control;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Tests.Engine;
 
@@ -83,7 +84,7 @@ internal sealed class EngineCluster : IAsyncDisposable
         var runtimeOptions = new PlanFunctionsRuntimeOptions();
         configure?.Invoke(runtimeOptions);
         var catalog = new NameOnlyToolCatalog([.. BuiltInToolNames.All, "probe"]);
-        var client = new PlanFunctionsClient(cluster.Client, instances, catalog, assistant ?? new PlainRunAssistant(), Options.Create(runtimeOptions));
+        var client = new OrleansPlanFunctionsClient(cluster.Client, instances, catalog, assistant ?? new PlainRunAssistant(), Options.Create(runtimeOptions));
         return new EngineCluster(cluster, client);
     }
 

@@ -4,6 +4,7 @@ using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Core.Status;
 using PlanFunctions.Core.Control;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Tests.Engine;
 

@@ -1,4 +1,5 @@
 using PlanFunctions.Runtime.Instances;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Tests.Hardening;
 

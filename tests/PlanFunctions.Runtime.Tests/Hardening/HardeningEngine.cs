@@ -8,6 +8,7 @@ using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Tests.Engine;
 using PlanFunctions.Core.Status;
 using PlanFunctions.Core.Control;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Tests.Hardening;
 

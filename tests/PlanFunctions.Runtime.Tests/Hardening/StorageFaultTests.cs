@@ -7,6 +7,7 @@ using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Tests.Engine;
 using Xunit.Abstractions;
 using PlanFunctions.Core.Status;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Tests.Hardening;
 

@@ -8,6 +8,7 @@ using PlanFunctions.Runtime.Storage;
 using PlanFunctions.Runtime.Tests.Engine;
 using PlanFunctions.TestSupport;
 using PlanFunctions.Core.Control;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Tests.Storage;
 

@@ -3,6 +3,7 @@ using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Storage;
 using PlanFunctions.TestSupport;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Tests.Storage;
 

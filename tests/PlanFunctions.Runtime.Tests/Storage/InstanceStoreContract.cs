@@ -1,5 +1,6 @@
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Instances;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Tests.Storage;
 

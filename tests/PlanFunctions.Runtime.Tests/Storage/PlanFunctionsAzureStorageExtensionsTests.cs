@@ -10,6 +10,7 @@ using PlanFunctions.Runtime.Hosting;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Storage;
 using PlanFunctions.TestSupport;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Tests.Storage;
 

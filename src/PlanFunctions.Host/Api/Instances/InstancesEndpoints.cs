@@ -7,6 +7,7 @@ using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Core.Status;
 using PlanFunctions.Core.Control;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Host.Api.Instances;
 
@@ -216,7 +217,7 @@ internal static class InstancesEndpoints
             return ApiResults.Error(StatusCodes.Status400BadRequest, "The query is not valid.", query.Problems);
         }
 
-        Runtime.Instances.InstancePage page;
+        Client.InstancePage page;
         try
         {
             page = await client.ListAsync(filter, context.RequestAborted);

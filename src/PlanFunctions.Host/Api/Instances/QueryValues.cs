@@ -1,6 +1,7 @@
 using System.Globalization;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Instances;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Host.Api.Instances;
 

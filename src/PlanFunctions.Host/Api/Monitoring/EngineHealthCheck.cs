@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Instances;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Host.Api.Monitoring;
 

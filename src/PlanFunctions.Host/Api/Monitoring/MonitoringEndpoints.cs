@@ -4,6 +4,7 @@ using PlanFunctions.Host.Security;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Entities;
 using PlanFunctions.Core.Statistics;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Host.Api.Monitoring;
 

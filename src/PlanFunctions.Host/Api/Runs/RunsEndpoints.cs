@@ -3,6 +3,7 @@ using PlanFunctions.Host.Configuration;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Core.Control;
+using PlanFunctions.Client;
 
 namespace PlanFunctions.Host.Api.Runs;
 

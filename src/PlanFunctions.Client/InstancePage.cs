@@ -1,4 +1,4 @@
-namespace PlanFunctions.Runtime.Instances;
+namespace PlanFunctions.Client;
 
 /// <summary>One page of a listing.</summary>
 /// <param name="Instances">The runs on this page.</param>

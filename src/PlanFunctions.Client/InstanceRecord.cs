@@ -1,6 +1,6 @@
 using PlanFunctions.Core.Execution;
 
-namespace PlanFunctions.Runtime.Instances;
+namespace PlanFunctions.Client;
 
 /// <summary>One run in the instance index: what listing and purging need without reading its history.</summary>
 public sealed record InstanceRecord

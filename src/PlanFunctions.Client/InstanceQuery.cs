@@ -1,6 +1,6 @@
 using PlanFunctions.Core.Execution;
 
-namespace PlanFunctions.Runtime.Instances;
+namespace PlanFunctions.Client;
 
 /// <summary>A filter over the instance index, as Durable Functions' list-instances query has it.</summary>
 public sealed record InstanceQuery
@@ -22,4 +22,14 @@ public sealed record InstanceQuery
 
     /// <summary>Where the previous page stopped, as it handed out.</summary>
     public string? ContinuationToken { get; init; }
+
+    /// <summary>Whether a run's record matches this query's filters (not its paging); every instance store uses it.</summary>
+    public bool Matches(InstanceRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return (RuntimeStatuses.Count == 0 || RuntimeStatuses.Contains(record.RuntimeStatus))
+            && (CreatedTimeFrom is not { } from || record.CreatedTime >= from)
+            && (CreatedTimeTo is not { } to || record.CreatedTime <= to)
+            && (InstanceIdPrefix is not { Length: > 0 } prefix || record.InstanceId.StartsWith(prefix, StringComparison.Ordinal));
+    }
 }
