@@ -10,6 +10,7 @@ WORKDIR /src
 # The project files first, so that the restore layer is reused while only code changes.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/PlanFunctions.Core/PlanFunctions.Core.csproj src/PlanFunctions.Core/
+COPY src/PlanFunctions.Client/PlanFunctions.Client.csproj src/PlanFunctions.Client/
 COPY src/PlanFunctions.Tools/PlanFunctions.Tools.csproj src/PlanFunctions.Tools/
 COPY src/PlanFunctions.Runtime/PlanFunctions.Runtime.csproj src/PlanFunctions.Runtime/
 COPY src/PlanFunctions.Host/PlanFunctions.Host.csproj src/PlanFunctions.Host/
