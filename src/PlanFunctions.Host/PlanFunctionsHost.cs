@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using PlanFunctions.Host.Api;
+using PlanFunctions.Host.Api.Entities;
 using PlanFunctions.Host.Api.Errors;
 using PlanFunctions.Host.Api.Instances;
 using PlanFunctions.Host.Api.Monitoring;
@@ -63,6 +64,7 @@ public static class PlanFunctionsHost
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapRunsEndpoints();
         app.MapInstancesEndpoints();
+        app.MapEntitiesEndpoints();
         app.MapMonitoringEndpoints();
         app.MapOpenApi();
         return app;

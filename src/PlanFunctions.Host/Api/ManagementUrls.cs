@@ -10,7 +10,16 @@ namespace PlanFunctions.Host.Api;
 internal sealed class ManagementUrls(IOptionsMonitor<ApiKeyOptions> keys)
 {
     /// <summary>The route prefix of the instance management API.</summary>
-    public const string InstancesPath = "/runtime/webhooks/durabletask/instances";
+    public const string InstancesPath = WebhooksPath + "/instances";
+
+    /// <summary>The route prefix of Durable Functions' start API.</summary>
+    public const string OrchestratorsPath = WebhooksPath + "/orchestrators";
+
+    /// <summary>The route prefix of the entity API.</summary>
+    public const string EntitiesPath = WebhooksPath + "/entities";
+
+    /// <summary>The root of Durable Functions' built-in HTTP API.</summary>
+    public const string WebhooksPath = "/runtime/webhooks/durabletask";
 
     /// <summary>The check-status payload for a run.</summary>
     public CheckStatusResponse CheckStatus(HttpRequest request, string instanceId)

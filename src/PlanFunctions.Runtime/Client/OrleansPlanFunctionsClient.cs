@@ -16,7 +16,10 @@ using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Runtime.Client;
 
-/// <summary>The Orleans engine's <see cref="PlanFunctionsClient"/>: each call goes to the run's orchestrator grain or an entity grain.</summary>
+/// <summary>
+/// The Orleans engine's <see cref="PlanFunctionsClient"/>: each call goes to the run's orchestrator grain or an entity grain.
+/// A cancellation token stops the wait for the grain's answer, not the grain call itself.
+/// </summary>
 public sealed class OrleansPlanFunctionsClient(
     IGrainFactory grains,
     IInstanceStore instances,
@@ -31,42 +34,46 @@ public sealed class OrleansPlanFunctionsClient(
     })
 {
     /// <inheritdoc/>
-    public override Task<StartRunResult> StartAsync(string instanceId, Plan plan) =>
-        Orchestrator(instanceId).StartAsync(new StartRunRequest(options.Value.WithHostDefaults(plan)));
+    public override Task<StartRunResult> StartAsync(string instanceId, Plan plan, CancellationToken cancellationToken = default) =>
+        Orchestrator(instanceId).StartAsync(new StartRunRequest(options.Value.WithHostDefaults(plan))).WaitAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public override Task<OrchestrationStatus?> GetStatusAsync(string instanceId, StatusQuery? query = null) =>
-        Orchestrator(instanceId).GetStatusAsync(query ?? new StatusQuery());
+    public override Task<OrchestrationStatus?> GetStatusAsync(string instanceId, StatusQuery? query = null, CancellationToken cancellationToken = default) =>
+        Orchestrator(instanceId).GetStatusAsync(query ?? new StatusQuery()).WaitAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public override Task<ExecutionProgress?> GetProgressAsync(string instanceId) =>
-        grains.GetGrain<IPlanMonitorGrain>(instanceId).GetAsync();
+    public override Task<ExecutionProgress?> GetProgressAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<IPlanMonitorGrain>(instanceId).GetAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public override Task<ControlResult> RaiseEventAsync(string instanceId, string eventName, JsonElement? payload) =>
-        Orchestrator(instanceId).RaiseEventAsync(new RaiseEventRequest(eventName, payload));
+    public override Task<ControlResult> RaiseEventAsync(string instanceId, string eventName, JsonElement? payload, CancellationToken cancellationToken = default) =>
+        Orchestrator(instanceId).RaiseEventAsync(new RaiseEventRequest(eventName, payload)).WaitAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public override Task<ControlResult> TerminateAsync(string instanceId, string? reason) => Orchestrator(instanceId).TerminateAsync(reason);
+    public override Task<ControlResult> TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken = default) =>
+        Orchestrator(instanceId).TerminateAsync(reason).WaitAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public override Task<ControlResult> SuspendAsync(string instanceId, string? reason) => Orchestrator(instanceId).SuspendAsync(reason);
+    public override Task<ControlResult> SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken = default) =>
+        Orchestrator(instanceId).SuspendAsync(reason).WaitAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public override Task<ControlResult> ResumeAsync(string instanceId, string? reason) => Orchestrator(instanceId).ResumeAsync(reason);
+    public override Task<ControlResult> ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken = default) =>
+        Orchestrator(instanceId).ResumeAsync(reason).WaitAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public override Task<ControlResult> PurgeAsync(string instanceId) => Orchestrator(instanceId).PurgeAsync();
+    public override Task<ControlResult> PurgeAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        Orchestrator(instanceId).PurgeAsync().WaitAsync(cancellationToken);
 
     /// <inheritdoc/>
     public override Task<InstancePage> ListAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
         instances.QueryAsync(query, cancellationToken);
 
     /// <inheritdoc/>
-    public override async Task<ExecutionStatistics> GetStatisticsAsync()
+    public override async Task<ExecutionStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
     {
         var shards = await Task.WhenAll(Enumerable.Range(0, options.Value.StatisticsShards)
-            .Select(shard => grains.GetGrain<IExecutionStatisticsGrain>(shard).GetAsync()));
+            .Select(shard => grains.GetGrain<IExecutionStatisticsGrain>(shard).GetAsync())).WaitAsync(cancellationToken);
         return shards.Aggregate(new ExecutionStatistics(), (sum, shard) => sum.Add(shard));
     }
 

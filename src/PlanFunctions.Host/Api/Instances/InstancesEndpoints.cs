@@ -48,16 +48,16 @@ internal static class InstancesEndpoints
             .Produces<ApiError>(StatusCodes.Status410Gone)
             .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge);
 
-        Control(group.MapPost("/{instanceId}/terminate", (string instanceId, string? reason, PlanFunctionsClient client) =>
-                ControlAsync(instanceId, "terminated", () => client.TerminateAsync(instanceId, reason)))
+        Control(group.MapPost("/{instanceId}/terminate", (string instanceId, string? reason, PlanFunctionsClient client, CancellationToken cancellationToken) =>
+                ControlAsync(instanceId, "terminated", () => client.TerminateAsync(instanceId, reason, cancellationToken)))
             .WithName("TerminateInstance")
             .WithSummary("Stops the run at once: it ends Terminated."));
-        Control(group.MapPost("/{instanceId}/suspend", (string instanceId, string? reason, PlanFunctionsClient client) =>
-                ControlAsync(instanceId, "suspended", () => client.SuspendAsync(instanceId, reason)))
+        Control(group.MapPost("/{instanceId}/suspend", (string instanceId, string? reason, PlanFunctionsClient client, CancellationToken cancellationToken) =>
+                ControlAsync(instanceId, "suspended", () => client.SuspendAsync(instanceId, reason, cancellationToken)))
             .WithName("SuspendInstance")
             .WithSummary("No new step starts until the run is resumed; running ones finish."));
-        Control(group.MapPost("/{instanceId}/resume", (string instanceId, string? reason, PlanFunctionsClient client) =>
-                ControlAsync(instanceId, "resumed", () => client.ResumeAsync(instanceId, reason)))
+        Control(group.MapPost("/{instanceId}/resume", (string instanceId, string? reason, PlanFunctionsClient client, CancellationToken cancellationToken) =>
+                ControlAsync(instanceId, "resumed", () => client.ResumeAsync(instanceId, reason, cancellationToken)))
             .WithName("ResumeInstance")
             .WithSummary("Resumes a suspended run."));
 
@@ -94,7 +94,7 @@ internal static class InstancesEndpoints
             return ApiResults.Error(StatusCodes.Status400BadRequest, "The query is not valid.", query.Problems);
         }
 
-        var status = await client.GetStatusAsync(instanceId, statusQuery);
+        var status = await client.GetStatusAsync(instanceId, statusQuery, context.RequestAborted);
         if (status is null)
         {
             return NotFound(instanceId);
@@ -131,7 +131,7 @@ internal static class InstancesEndpoints
         if (problem is not null)
         {
             // As Durable Functions: an unknown or ended run is told so before the body is judged.
-            var status = await client.GetStatusAsync(instanceId, new StatusQuery(ShowInput: false));
+            var status = await client.GetStatusAsync(instanceId, new StatusQuery(ShowInput: false), context.RequestAborted);
             return status switch
             {
                 null => NotFound(instanceId),
@@ -140,7 +140,7 @@ internal static class InstancesEndpoints
             };
         }
 
-        return await client.RaiseEventAsync(instanceId, eventName, payload) switch
+        return await client.RaiseEventAsync(instanceId, eventName, payload, context.RequestAborted) switch
         {
             ControlResult.Accepted => Results.StatusCode(StatusCodes.Status202Accepted),
             ControlResult.NotFound => NotFound(instanceId),
@@ -198,8 +198,8 @@ internal static class InstancesEndpoints
             var other => ApiResults.Error(StatusCodes.Status409Conflict, $"The run '{instanceId}' could not be {done} ({other})."),
         };
 
-    private static async Task<IResult> PurgeAsync(string instanceId, PlanFunctionsClient client) =>
-        await client.PurgeAsync(instanceId) switch
+    private static async Task<IResult> PurgeAsync(string instanceId, PlanFunctionsClient client, CancellationToken cancellationToken) =>
+        await client.PurgeAsync(instanceId, cancellationToken) switch
         {
             ControlResult.Accepted => ApiResults.Json(new PurgeResult(1)),
             ControlResult.NotFound => NotFound(instanceId),
@@ -228,7 +228,7 @@ internal static class InstancesEndpoints
         }
 
         // Durable Functions lists full status documents: read each run's from its orchestrator, in parallel.
-        var statuses = await Task.WhenAll(page.Instances.Select(record => client.GetStatusAsync(record.InstanceId, new StatusQuery(ShowInput: showInput))));
+        var statuses = await Task.WhenAll(page.Instances.Select(record => client.GetStatusAsync(record.InstanceId, new StatusQuery(ShowInput: showInput), context.RequestAborted)));
         if (page.ContinuationToken is { Length: > 0 } next)
         {
             context.Response.Headers[ContinuationHeader] = next;

@@ -13,7 +13,7 @@ internal static class MonitoringEndpoints
 {
     public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/statistics", async (PlanFunctionsClient client) => ApiResults.Json(await client.GetStatisticsAsync()))
+        endpoints.MapGet("/api/statistics", async (PlanFunctionsClient client, CancellationToken cancellationToken) => ApiResults.Json(await client.GetStatisticsAsync(cancellationToken)))
             .WithTags("Monitoring")
             .WithName("GetStatistics")
             .WithSummary("The ExecutionStatistics entity: runs active, started and ended by status, success rate, average duration, per tool counters.")

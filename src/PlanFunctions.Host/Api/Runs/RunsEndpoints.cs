@@ -7,7 +7,11 @@ using PlanFunctions.Client;
 
 namespace PlanFunctions.Host.Api.Runs;
 
-/// <summary><c>POST /api/plans</c> and <c>POST /api/plans/{instanceId}</c>: validate a plan and start a run of it.</summary>
+/// <summary>
+/// <c>POST /api/plans[/{instanceId}]</c> and Durable Functions' own start route,
+/// <c>POST /runtime/webhooks/durabletask/orchestrators/RunPlan[/{instanceId}]</c>: validate a plan and start a run of it.
+/// Both answer alike.
+/// </summary>
 internal static partial class RunsEndpoints
 {
     public static IEndpointRouteBuilder MapRunsEndpoints(this IEndpointRouteBuilder endpoints)
@@ -21,6 +25,18 @@ internal static partial class RunsEndpoints
                 StartAsync(context, instanceId, client, urls, options.Value, logs))
             .WithName("StartPlanWithInstanceId")
             .WithSummary("Starts a run of the plan in the body under the chosen instance id."));
+
+        var orchestrators = endpoints.MapGroup(ManagementUrls.OrchestratorsPath).WithTags("Runs");
+        Describe(orchestrators.MapPost("/{functionName}", (HttpContext context, string functionName, PlanFunctionsClient client, ManagementUrls urls, IOptions<HttpApiOptions> options, ILoggerFactory logs) =>
+                StartOrchestratorAsync(context, functionName, null, client, urls, options.Value, logs))
+            .WithName("StartOrchestrator")
+            .WithSummary($"Durable Functions' start route: as POST /api/plans, for the orchestrator {PlanFunctionsClient.OrchestratorName}; any other name is 404.")
+            .Produces<ApiError>(StatusCodes.Status404NotFound));
+        Describe(orchestrators.MapPost("/{functionName}/{instanceId}", (HttpContext context, string functionName, string instanceId, PlanFunctionsClient client, ManagementUrls urls, IOptions<HttpApiOptions> options, ILoggerFactory logs) =>
+                StartOrchestratorAsync(context, functionName, instanceId, client, urls, options.Value, logs))
+            .WithName("StartOrchestratorWithInstanceId")
+            .WithSummary($"Durable Functions' start route with a chosen instance id: as POST /api/plans/{{instanceId}}, for the orchestrator {PlanFunctionsClient.OrchestratorName}.")
+            .Produces<ApiError>(StatusCodes.Status404NotFound));
         return endpoints;
     }
 
@@ -30,6 +46,21 @@ internal static partial class RunsEndpoints
         .Produces<ApiError>(StatusCodes.Status400BadRequest)
         .Produces<ApiError>(StatusCodes.Status409Conflict)
         .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge);
+
+    private static Task<IResult> StartOrchestratorAsync(
+        HttpContext context,
+        string functionName,
+        string? instanceId,
+        PlanFunctionsClient client,
+        ManagementUrls urls,
+        HttpApiOptions options,
+        ILoggerFactory logs) =>
+        // Function names are case-insensitive in Azure Functions.
+        string.Equals(functionName, PlanFunctionsClient.OrchestratorName, StringComparison.OrdinalIgnoreCase)
+            ? StartAsync(context, instanceId, client, urls, options, logs)
+            : Task.FromResult(ApiResults.Error(
+                StatusCodes.Status404NotFound,
+                $"There is no orchestrator function '{functionName}': plans run under the orchestrator '{PlanFunctionsClient.OrchestratorName}'."));
 
     private static async Task<IResult> StartAsync(
         HttpContext context,
@@ -68,7 +99,7 @@ internal static partial class RunsEndpoints
         }
 
         var id = instanceId ?? PlanFunctionsClient.NewInstanceId();
-        if (await client.StartAsync(id, read.Plan!) == StartRunResult.Conflict)
+        if (await client.StartAsync(id, read.Plan!, context.RequestAborted) == StartRunResult.Conflict)
         {
             return ApiResults.Error(StatusCodes.Status409Conflict, $"The instance '{id}' has a run that has not ended; terminate or wait for it before starting another under this id.");
         }
