@@ -38,6 +38,11 @@ public sealed class ApiKeyTests(KeyedHostFixture fixture) : IClassFixture<KeyedH
         { "DELETE", $"{Instances}/any" },
         { "GET", Instances },
         { "GET", "api/statistics" },
+        { "POST", "runtime/webhooks/durabletask/orchestrators/RunPlan" },
+        { "POST", "runtime/webhooks/durabletask/orchestrators/RunPlan/any" },
+        { "GET", "runtime/webhooks/durabletask/entities/PlanMonitor/any" },
+        { "GET", "runtime/webhooks/durabletask/entities/PlanMonitor" },
+        { "POST", "runtime/webhooks/durabletask/entities/ExecutionStatistics/global?op=reset" },
         { "GET", "openapi/v1.json" },
     };
 
