@@ -31,6 +31,11 @@ public sealed class MonitoringTests(HostFixture fixture)
         Assert.Contains("/runtime/webhooks/durabletask/instances/{instanceId}", paths);
         Assert.Contains("/runtime/webhooks/durabletask/instances/{instanceId}/raiseEvent/{eventName}", paths);
         Assert.Contains("/api/statistics", paths);
+        Assert.Contains("/runtime/webhooks/durabletask/orchestrators/{functionName}", paths);
+        Assert.Contains("/runtime/webhooks/durabletask/orchestrators/{functionName}/{instanceId}", paths);
+        Assert.Contains("/runtime/webhooks/durabletask/entities/{entityName}", paths);
+        Assert.Contains("/runtime/webhooks/durabletask/entities/{entityName}/{entityKey}", paths);
+        Assert.NotNull(document["paths"]!["/runtime/webhooks/durabletask/orchestrators/{functionName}"]!["post"]!["requestBody"]);
         Assert.NotNull(document["paths"]!["/api/plans"]!["post"]!["requestBody"]);
     }
 
