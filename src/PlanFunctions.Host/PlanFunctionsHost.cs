@@ -11,6 +11,7 @@ using PlanFunctions.Host.Api.Errors;
 using PlanFunctions.Host.Api.Instances;
 using PlanFunctions.Host.Api.Monitoring;
 using PlanFunctions.Host.Api.Runs;
+using PlanFunctions.Host.Api.Viewer;
 using PlanFunctions.Host.Configuration;
 using PlanFunctions.Host.Security;
 using PlanFunctions.Host.Telemetry;
@@ -64,6 +65,7 @@ public static class PlanFunctionsHost
         app.MapRunsEndpoints();
         app.MapInstancesEndpoints();
         app.MapMonitoringEndpoints();
+        app.MapViewerEndpoints();
         app.MapOpenApi();
         return app;
     }
