@@ -33,7 +33,7 @@ public sealed class RunViewer(PlanFunctionsClient client, TimeProvider time)
     {
         var graph = await RunGraphBuilder.BuildAsync(client, instanceId, time.GetUtcNow()).ConfigureAwait(false);
         var body = graph is null
-            ? JsonSerializer.SerializeToUtf8Bytes(new { error = $"No run has the instance id '{instanceId}'." }, PlanJson.Options)
+            ? JsonSerializer.SerializeToUtf8Bytes(new { error = $"No run has the instance id '{instanceId}'.", details = Array.Empty<object>() }, PlanJson.Options)
             : JsonSerializer.SerializeToUtf8Bytes(graph, PlanJson.Options);
         return new ViewerResponse(graph is null ? 404 : 200, "application/json; charset=utf-8", body, JsonHeaders);
     }

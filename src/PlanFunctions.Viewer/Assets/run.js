@@ -11,7 +11,7 @@
     Failed: 'failed', Skipped: 'skipped', Cancelled: 'cancelled',
   };
   const SVG = 'http://www.w3.org/2000/svg';
-  const NODE_W = 196;
+  const NODE_W = 216;
   const NODE_H = 60;
   const GAP_X = 24;
   const ROW_GAP = 18;
@@ -56,6 +56,7 @@
   const duration = (seconds) => {
     if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '';
     const s = Math.max(0, seconds);
+    if (s < 1) return Math.round(s * 1000) + ' ms';
     if (s < 10) return s.toFixed(1) + ' s';
     if (s < 60) return Math.round(s) + ' s';
     if (s < 3600) return Math.floor(s / 60) + ' min ' + Math.floor(s % 60) + ' s';
@@ -247,7 +248,7 @@
     const { positions, width, height } = layout(steps);
     extent = { w: width, h: height };
     const defs = svgEl('defs');
-    const marker = svgEl('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
+    const marker = svgEl('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '9', markerHeight: '9', markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
     marker.appendChild(svgEl('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow-head' }));
     defs.appendChild(marker);
     svg.appendChild(defs);
@@ -284,7 +285,7 @@
       const meta = svgEl('text', { class: 'step-tool', x: '16', y: '38' });
       const state = svgEl('text', { class: 'step-state', x: '16', y: '53' });
       const tip = svgEl('title');
-      title.textContent = clip(step.name ? step.id + ' · ' + step.name : step.id, 24);
+      title.textContent = clip(step.name ? step.id + ' · ' + step.name : step.id, 26);
       meta.textContent = clip(step.tool, 28);
       g.append(tip, rect, bar, title, meta, state);
       g.addEventListener('click', (e) => { if (!dragMoved) select(step.id); e.stopPropagation(); });
@@ -328,6 +329,9 @@
     error.hidden = !graph.error;
     error.textContent = graph.error ? 'Error: ' + graph.error : '';
     $('final').dataset.outcome = graph.outcome;
+    const outcome = $('run-outcome');
+    outcome.textContent = graph.outcome === 'PartiallySucceeded' ? 'partially succeeded' : graph.outcome.toLowerCase();
+    outcome.className = 'badge status-' + graph.outcome;
   }
 
   // ---- selection and details ----
@@ -514,10 +518,12 @@
   $('zoom-in').addEventListener('click', () => zoom(1 / 1.3));
   $('zoom-out').addEventListener('click', () => zoom(1.3));
   $('zoom-fit').addEventListener('click', fit);
-  $('find-step').addEventListener('change', (e) => {
-    const id = e.target.value.trim();
+  const find = () => {
+    const id = $('find-step').value.trim();
     if (nodes.has(id)) { select(id); centreOn(id); } else if (id) say("No step '" + id + "' in this plan.", true);
-  });
+  };
+  $('find-step').addEventListener('change', find);
+  $('find-step').addEventListener('keydown', (e) => { if (e.key === 'Enter') find(); });
 
   // ---- legend ----
   const legend = $('legend');

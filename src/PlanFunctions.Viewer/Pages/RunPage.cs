@@ -67,12 +67,12 @@ internal static class RunPage
                   <datalist id="step-ids"></datalist>
                   <span class="legend" id="legend"></span>
                 </div>
-                <svg id="graph" role="img" aria-label="The plan's dependency graph" xmlns="http://www.w3.org/2000/svg"></svg>
+                <svg id="graph" role="img" aria-label="The plan's dependency graph"></svg>
               </section>
               <aside id="details" class="details" aria-live="polite"><p class="hint">Select a step to see its parameters, output or error.</p></aside>
             </main>
             <section id="final" class="final" hidden>
-              <h2>Final response</h2>
+              <h2>Final response <span id="run-outcome" class="badge"></span></h2>
               <pre id="response"></pre>
               <p id="run-error" class="error" hidden></p>
             </section>
