@@ -85,6 +85,22 @@ public sealed class RunViewerHttpTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Names_from_plans_are_written_as_text_never_as_markup()
+    {
+        var id = await StartIdAsync(Http, """
+            { "name": "<img src=x onerror=alert(1)>", "steps": [ { "id": "a", "tool": "echo" } ] }
+            """);
+        await WaitForEndAsync(Http, id);
+
+        var list = await Http.GetStringAsync("runs");
+        var page = await Http.GetStringAsync($"runs/{id}");
+
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_status_filter_is_400_naming_the_statuses()
     {
         using var response = await Http.GetAsync("runs?status=Sleeping");
