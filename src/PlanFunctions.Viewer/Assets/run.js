@@ -18,6 +18,7 @@
   const LAYER_GAP = 56;
   const MARGIN = 28;
   const POLL_MS = 1000;
+  const WIDE = 24;
 
   const $ = (id) => document.getElementById(id);
   const svg = $('graph');
@@ -256,21 +257,64 @@
     const edgeLayer = svgEl('g', { class: 'edges' });
     const nodeLayer = svgEl('g', { class: 'nodes' });
     svg.append(edgeLayer, nodeLayer);
+    // A step with more than WIDE dependents (or dependencies) is joined to the block of them by one edge, not a
+    // thousand: the block gets a frame, and the edge points at the frame.
+    const dependents = new Map(steps.map((s) => [s.id, 0]));
+    for (const s of steps) for (const d of s.dependsOn) if (dependents.has(d)) dependents.set(d, dependents.get(d) + 1);
+    const layerOf = new Map(steps.map((s) => [s.id, s.layer]));
+    const bundles = new Map();
+    const curve = (x1, y1, x2, y2) => {
+      const bend = Math.max(24, (y2 - y1) / 2);
+      return `M ${x1} ${y1} C ${x1} ${y1 + bend}, ${x2} ${y2 - bend}, ${x2} ${y2}`;
+    };
+    const addEdge = (d, from, to, members) => {
+      const path = svgEl('path', { d, class: 'edge' + (members ? ' bundle' : ''), 'marker-end': 'url(#arrow)' });
+      path.dataset.from = from;
+      path.dataset.to = to;
+      if (members) {
+        path.dataset.members = ' ' + members.join(' ') + ' ';
+        const tip = svgEl('title');
+        tip.textContent = from + ' → ' + to + ' (' + members.length + ' steps)';
+        path.appendChild(tip);
+      }
+      edgeLayer.appendChild(path);
+      edges.push(path);
+    };
     for (const step of steps) {
       const to = positions.get(step.id);
       for (const dep of step.dependsOn) {
         const from = positions.get(dep);
         if (!from) continue;
-        const x1 = from.x + NODE_W / 2;
-        const y1 = from.y + NODE_H;
-        const x2 = to.x + NODE_W / 2;
-        const y2 = to.y - 2;
-        const bend = Math.max(24, (y2 - y1) / 2);
-        const path = svgEl('path', { d: `M ${x1} ${y1} C ${x1} ${y1 + bend}, ${x2} ${y2 - bend}, ${x2} ${y2}`, class: 'edge', 'marker-end': 'url(#arrow)' });
-        path.dataset.from = dep;
-        path.dataset.to = step.id;
-        edgeLayer.appendChild(path);
-        edges.push(path);
+        if (dependents.get(dep) > WIDE) {
+          const key = 'out ' + dep + ' ' + step.layer;
+          (bundles.get(key) || bundles.set(key, { from: dep, to: null, ids: [] }).get(key)).ids.push(step.id);
+        } else if (step.dependsOn.length > WIDE) {
+          const key = 'in ' + step.id + ' ' + layerOf.get(dep);
+          (bundles.get(key) || bundles.set(key, { from: null, to: step.id, ids: [] }).get(key)).ids.push(dep);
+        } else {
+          addEdge(curve(from.x + NODE_W / 2, from.y + NODE_H, to.x + NODE_W / 2, to.y - 2), dep, step.id);
+        }
+      }
+    }
+    const frames = new Set();
+    for (const bundle of bundles.values()) {
+      const ps = bundle.ids.map((id) => positions.get(id));
+      const box = {
+        x: Math.min(...ps.map((p) => p.x)) - 10, y: Math.min(...ps.map((p) => p.y)) - 10,
+        r: Math.max(...ps.map((p) => p.x)) + NODE_W + 10, b: Math.max(...ps.map((p) => p.y)) + NODE_H + 10,
+      };
+      const frameKey = [box.x, box.y, box.r, box.b].join(',');
+      if (!frames.has(frameKey)) {
+        frames.add(frameKey);
+        edgeLayer.appendChild(svgEl('rect', { class: 'bundle-frame', x: box.x, y: box.y, width: box.r - box.x, height: box.b - box.y, rx: '12' }));
+      }
+      const cx = (box.x + box.r) / 2;
+      if (bundle.from) {
+        const from = positions.get(bundle.from);
+        addEdge(curve(from.x + NODE_W / 2, from.y + NODE_H, cx, box.y - 2), bundle.from, bundle.ids.length + ' steps', bundle.ids);
+      } else {
+        const to = positions.get(bundle.to);
+        addEdge(curve(cx, box.b, to.x + NODE_W / 2, to.y - 2), bundle.ids.length + ' steps', bundle.to, bundle.ids);
       }
     }
     const list = $('step-ids');
@@ -338,7 +382,10 @@
   function select(id) {
     selectedId = id;
     for (const [stepId, node] of nodes) node.g.classList.toggle('selected', stepId === id);
-    for (const edge of edges) edge.classList.toggle('related', edge.dataset.from === id || edge.dataset.to === id);
+    for (const edge of edges) {
+      const members = edge.dataset.members;
+      edge.classList.toggle('related', edge.dataset.from === id || edge.dataset.to === id || (!!members && members.includes(' ' + id + ' ')));
+    }
     showDetails(id);
   }
 

@@ -67,7 +67,7 @@ internal static class RunPage
                   <datalist id="step-ids"></datalist>
                   <span class="legend" id="legend"></span>
                 </div>
-                <svg id="graph" role="img" aria-label="The plan's dependency graph"></svg>
+                <svg id="graph" role="group" aria-label="The plan's dependency graph"></svg>
               </section>
               <aside id="details" class="details" aria-live="polite"><p class="hint">Select a step to see its parameters, output or error.</p></aside>
             </main>
