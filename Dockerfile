@@ -13,6 +13,7 @@ COPY src/PlanFunctions.Core/PlanFunctions.Core.csproj src/PlanFunctions.Core/
 COPY src/PlanFunctions.Client/PlanFunctions.Client.csproj src/PlanFunctions.Client/
 COPY src/PlanFunctions.Tools/PlanFunctions.Tools.csproj src/PlanFunctions.Tools/
 COPY src/PlanFunctions.Runtime/PlanFunctions.Runtime.csproj src/PlanFunctions.Runtime/
+COPY src/PlanFunctions.Viewer/PlanFunctions.Viewer.csproj src/PlanFunctions.Viewer/
 COPY src/PlanFunctions.Host/PlanFunctions.Host.csproj src/PlanFunctions.Host/
 RUN dotnet restore src/PlanFunctions.Host/PlanFunctions.Host.csproj
 

@@ -11,6 +11,15 @@ mkdir -p "$results"
 echo "== installing Azurite (npm ci, from package-lock.json)"
 npm ci --no-audit --no-fund --loglevel=error
 
+# The run viewer's tests drive Debian's Chromium through its chromedriver; nothing is downloaded by the tests.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  echo "== installing Chromium and chromedriver for the browser tests (apt-get)"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+fi
+
 echo "== restoring and building"
 dotnet restore PlanFunctions.sln
 dotnet build PlanFunctions.sln --configuration Release --no-restore

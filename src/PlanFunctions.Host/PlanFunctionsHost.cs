@@ -12,6 +12,7 @@ using PlanFunctions.Host.Api.Errors;
 using PlanFunctions.Host.Api.Instances;
 using PlanFunctions.Host.Api.Monitoring;
 using PlanFunctions.Host.Api.Runs;
+using PlanFunctions.Host.Api.Viewer;
 using PlanFunctions.Host.Configuration;
 using PlanFunctions.Host.Security;
 using PlanFunctions.Host.Telemetry;
@@ -66,6 +67,7 @@ public static class PlanFunctionsHost
         app.MapInstancesEndpoints();
         app.MapEntitiesEndpoints();
         app.MapMonitoringEndpoints();
+        app.MapViewerEndpoints();
         app.MapOpenApi();
         return app;
     }
