@@ -20,14 +20,26 @@ public sealed class PlanFunctionsProcess : IDisposable
     }
 
     /// <summary>Starts <c>dotnet planfunctions.dll ARGS</c> with standard output and error redirected.</summary>
-    public static PlanFunctionsProcess Start(params string[] args)
+    public static PlanFunctionsProcess Start(params string[] args) => StartIn(null, new Dictionary<string, string>(), args);
+
+    /// <summary>
+    /// Starts <c>dotnet planfunctions.dll ARGS</c> in <paramref name="workingDirectory"/> (this process's when
+    /// <see langword="null"/>) with <paramref name="environment"/> added to this process's environment.
+    /// </summary>
+    public static PlanFunctionsProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "planfunctions.dll"));
         foreach (var arg in args)
         {
@@ -48,6 +60,13 @@ public sealed class PlanFunctionsProcess : IDisposable
     public static async Task<CliRun> RunAsync(params string[] args)
     {
         using var process = Start(args);
+        return await process.WaitForExitAsync();
+    }
+
+    /// <summary>Runs the executable to its end in <paramref name="workingDirectory"/> with <paramref name="environment"/> added.</summary>
+    public static async Task<CliRun> RunInAsync(string? workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var process = StartIn(workingDirectory, environment, args);
         return await process.WaitForExitAsync();
     }
 

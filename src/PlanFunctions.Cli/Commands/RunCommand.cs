@@ -1,10 +1,12 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using PlanFunctions.Cli.Engine;
 using PlanFunctions.Cli.Logging;
 using PlanFunctions.Cli.Running;
 using PlanFunctions.Cli.Running.Views;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Plans;
+using PlanFunctions.Tools.Configuration;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Orchestration;
 using Spectre.Console;
@@ -55,7 +57,19 @@ internal static class RunCommand
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var plan = await ValidateCommand.ReadValidPlanAsync(file, error, cancellationToken).ConfigureAwait(false);
+        IConfigurationRoot settings;
+        try
+        {
+            settings = EngineConfiguration.Read(Directory.GetCurrentDirectory());
+        }
+        catch (Exception e) when (StartupErrors.Describe(e) is { Count: > 0 } lines)
+        {
+            return await WriteSettingsProblemsAsync(lines, error).ConfigureAwait(false);
+        }
+
+        var ai = EngineConfiguration.DescribeAi(settings);
+        var validation = ai is null ? ValidateCommand.Options : ValidateCommand.Options with { AiUnavailableReason = null };
+        var plan = await ValidateCommand.ReadValidPlanAsync(file, validation, error, cancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return ExitCodes.Failed;
@@ -77,9 +91,23 @@ internal static class RunCommand
 
         using var log = new ErrorStreamLoggerProvider(error);
         using var interrupt = RunInterrupt.Listen(console is null ? null : () => console.Cursor.Show());
-        var engine = await EmbeddedEngine.StartAsync(storage, log, cancellationToken).ConfigureAwait(false);
+        EmbeddedEngine engine;
+        try
+        {
+            engine = await EmbeddedEngine.StartAsync(storage, log, settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StartupErrors.Describe(e, settings) is { Count: > 0 } lines)
+        {
+            return await WriteSettingsProblemsAsync(lines, error).ConfigureAwait(false);
+        }
+
         await using (engine.ConfigureAwait(false))
         {
+            if (ai is not null)
+            {
+                await error.WriteLineAsync($"planfunctions: {ai}").ConfigureAwait(false);
+            }
+
             var status = await RunToEndAsync(engine.Client, plan, view, interrupt, console is null ? null : log, cancellationToken).ConfigureAwait(false);
             return status.RuntimeStatus == RuntimeStatus.Completed ? ExitCodes.Success : ExitCodes.RunNotCompleted;
         }
@@ -110,6 +138,16 @@ internal static class RunCommand
         var status = await watcher.GetStatusAsync().ConfigureAwait(false);
         await view.EndAsync(status, cancellationToken).ConfigureAwait(false);
         return status;
+    }
+
+    private static async Task<int> WriteSettingsProblemsAsync(IReadOnlyList<string> problems, TextWriter error)
+    {
+        foreach (var problem in problems)
+        {
+            await error.WriteLineAsync($"planfunctions: {problem}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.BadSettings;
     }
 
     private static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
