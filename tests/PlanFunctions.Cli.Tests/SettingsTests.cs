@@ -56,7 +56,7 @@ public sealed class SettingsTests : IDisposable
         var run = await PlanFunctionsProcess.RunInAsync(_folder, new Dictionary<string, string>(), "run", "plan.json");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("Azure OpenAI", run.Error, StringComparison.Ordinal);
+        Assert.Contains("no Azure OpenAI endpoint is configured: set AzureOpenAI__Endpoint", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

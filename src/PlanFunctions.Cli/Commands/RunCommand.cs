@@ -68,7 +68,12 @@ internal static class RunCommand
         }
 
         var ai = EngineConfiguration.DescribeAi(settings);
-        var validation = ai is null ? ValidateCommand.Options : ValidateCommand.Options with { AiUnavailableReason = null };
+        var validation = ValidateCommand.Options with
+        {
+            AiUnavailableReason = ai is null
+                ? "no Azure OpenAI endpoint is configured: set AzureOpenAI__Endpoint, AzureOpenAI__Deployment and AzureOpenAI__ApiKey in the environment or in local.settings.json"
+                : null,
+        };
         var plan = await ValidateCommand.ReadValidPlanAsync(file, validation, error, cancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
