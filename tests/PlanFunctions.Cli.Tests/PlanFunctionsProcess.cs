@@ -83,16 +83,15 @@ public sealed class PlanFunctionsProcess : IDisposable
     }
 
     /// <summary>Waits until standard error holds <paramref name="text"/>, failing the test at the deadline or if the process ends first.</summary>
-    public async Task WaitForErrorAsync(string text)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (!Error.Contains(text, StringComparison.Ordinal))
-        {
-            Assert.False(_process.HasExited, $"the process ended before writing '{text}' to stderr; it wrote: {Error}");
-            Assert.True(DateTime.UtcNow < until, $"the process did not write '{text}' to stderr in {Deadline}; it wrote: {Error}");
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForErrorAsync(string text) =>
+        Eventually.TrueAsync(
+            () =>
+            {
+                Assert.False(_process.HasExited && !Error.Contains(text, StringComparison.Ordinal), $"the process ended before writing '{text}' to stderr; it wrote: {Error}");
+                return Error.Contains(text, StringComparison.Ordinal);
+            },
+            Deadline,
+            () => $"the process did not write '{text}' to stderr; it wrote: {Error}");
 
     /// <summary>Sends SIGINT, as Ctrl+C does: Process has no API for signals, so through /bin/kill.</summary>
     public async Task InterruptAsync()
