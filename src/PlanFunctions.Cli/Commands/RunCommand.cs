@@ -19,7 +19,7 @@ namespace PlanFunctions.Cli.Commands;
 /// <summary>
 /// <c>planfunctions run FILE [--json] [--storage CONNECTION]</c>: validates a plan and runs it on an engine inside
 /// this process, showing its progress; exit code 0 when the run ends Completed, 1 when it ends otherwise, 2 when
-/// the plan is invalid or unreadable.
+/// the plan is invalid or unreadable, 3 when a setting is wrong.
 /// </summary>
 internal static class RunCommand
 {
@@ -38,7 +38,7 @@ internal static class RunCommand
         };
         var command = new Command(
             "run",
-            "Validate a plan and run it on an embedded engine, showing its progress. Exit code 0 when the run ends Completed, 1 when it ends otherwise, 2 when the plan is invalid. Ctrl+C cancels the run; a second Ctrl+C stops at once.");
+            "Validate a plan and run it on an embedded engine, showing its progress. Exit code 0 when the run ends Completed, 1 when it ends otherwise, 2 when the plan is invalid, 3 when a setting is wrong. Settings are read as the service reads them: host.json and local.settings.json in the current folder, then the environment. Ctrl+C cancels the run; a second Ctrl+C stops at once.");
         command.Arguments.Add(file);
         command.Options.Add(json);
         command.Options.Add(storage);
