@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>The plan is not valid, or could not be read, or the command failed.</summary>
     public const int Failed = 2;
+
+    /// <summary>A setting (environment, <c>local.settings.json</c>, <c>host.json</c>) is wrong: the engine did not start.</summary>
+    public const int BadSettings = PlanFunctions.Tools.Configuration.StartupErrors.ExitCode;
 }

@@ -16,7 +16,9 @@ using PlanFunctions.Host.Api.Viewer;
 using PlanFunctions.Host.Configuration;
 using PlanFunctions.Host.Security;
 using PlanFunctions.Host.Telemetry;
+using PlanFunctions.Runtime.Configuration;
 using PlanFunctions.Runtime.Hosting;
+using PlanFunctions.Tools.Configuration;
 
 namespace PlanFunctions.Host;
 
@@ -29,10 +31,40 @@ public static class PlanFunctionsHost
     /// <summary>Builds the service from the command line, <c>host.json</c>, <c>local.settings.json</c> and the environment.</summary>
     /// <param name="args">The command line; <c>--key=value</c> overrides any setting.</param>
     /// <param name="configure">Changes made to the builder last (tests add services or settings here).</param>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null) => Build(args, configure, configured: null);
+
+    /// <summary>
+    /// Builds and runs the service until it stops. A setting that fails validation at start-up is written to
+    /// <paramref name="error"/>, one line per problem (see <see cref="StartupErrors"/>), and the exit code is
+    /// <see cref="StartupErrors.ExitCode"/>; any other failure is thrown.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        IConfiguration? configuration = null;
+        try
+        {
+            await using var app = Build(args, configure: null, configured: c => configuration = c);
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (StartupErrors.Describe(e, configuration) is { Count: > 0 } lines)
+        {
+            foreach (var line in lines)
+            {
+                await error.WriteLineAsync($"planfunctions-host: {line}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("planfunctions-host: not started; correct the settings above.").ConfigureAwait(false);
+            return StartupErrors.ExitCode;
+        }
+    }
+
+    private static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure, Action<IConfiguration>? configured)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddPlanFunctionsConfiguration(builder.Environment.ContentRootPath);
+        configured?.Invoke(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -41,6 +73,10 @@ public static class PlanFunctionsHost
         // These categories write the request's URL, whose query may carry the key: keep them quiet whatever is configured.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
+
+        // A failure to start is thrown out of RunAsync, which reports a wrong setting one line per problem and lets any
+        // other fault end the process with its exception: the host's own "failed to start" entry would repeat it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         AddOptions(builder.Services);
         builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration));
@@ -80,8 +116,13 @@ public static class PlanFunctionsHost
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
         // Kestrel's own limit is twice ours: the endpoints answer 413 past ours, and Kestrel then reads and drops the
         // rest of a body that is not too far over, so that the client can read the answer instead of a reset connection.
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpApiOptions>>((kestrel, http) =>
-            kestrel.Limits.MaxRequestBodySize = 2 * http.Value.MaxRequestBodyBytes);
+        // Read from configuration, not from the validated options: Kestrel is built before the start-up validation runs,
+        // and a wrong value is reported there, with every other wrong setting, rather than alone from here.
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+        {
+            var http = configuration.GetSection(HttpApiOptions.SectionName).Get<HttpApiOptions>() ?? new HttpApiOptions();
+            kestrel.Limits.MaxRequestBodySize = 2 * Math.Clamp(http.MaxRequestBodyBytes, 1024, HttpApiOptionsValidator.LargestBody);
+        });
     }
 
     private static IPAddress AdvertisedAddress(SiloOptions hosting)

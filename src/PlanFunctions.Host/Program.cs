@@ -1,3 +1,3 @@
 using PlanFunctions.Host;
 
-await PlanFunctionsHost.Build(args).RunAsync();
+return await PlanFunctionsHost.RunAsync(args, Console.Error);

@@ -20,14 +20,26 @@ public sealed class PlanFunctionsProcess : IDisposable
     }
 
     /// <summary>Starts <c>dotnet planfunctions.dll ARGS</c> with standard output and error redirected.</summary>
-    public static PlanFunctionsProcess Start(params string[] args)
+    public static PlanFunctionsProcess Start(params string[] args) => StartIn(null, new Dictionary<string, string>(), args);
+
+    /// <summary>
+    /// Starts <c>dotnet planfunctions.dll ARGS</c> in <paramref name="workingDirectory"/> (this process's when
+    /// <see langword="null"/>) with <paramref name="environment"/> added to this process's environment.
+    /// </summary>
+    public static PlanFunctionsProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "planfunctions.dll"));
         foreach (var arg in args)
         {
@@ -51,6 +63,13 @@ public sealed class PlanFunctionsProcess : IDisposable
         return await process.WaitForExitAsync();
     }
 
+    /// <summary>Runs the executable to its end in <paramref name="workingDirectory"/> with <paramref name="environment"/> added.</summary>
+    public static async Task<CliRun> RunInAsync(string? workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var process = StartIn(workingDirectory, environment, args);
+        return await process.WaitForExitAsync();
+    }
+
     /// <summary>What it has written to standard error so far.</summary>
     public string Error
     {
@@ -64,16 +83,15 @@ public sealed class PlanFunctionsProcess : IDisposable
     }
 
     /// <summary>Waits until standard error holds <paramref name="text"/>, failing the test at the deadline or if the process ends first.</summary>
-    public async Task WaitForErrorAsync(string text)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (!Error.Contains(text, StringComparison.Ordinal))
-        {
-            Assert.False(_process.HasExited, $"the process ended before writing '{text}' to stderr; it wrote: {Error}");
-            Assert.True(DateTime.UtcNow < until, $"the process did not write '{text}' to stderr in {Deadline}; it wrote: {Error}");
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForErrorAsync(string text) =>
+        Eventually.TrueAsync(
+            () =>
+            {
+                Assert.False(_process.HasExited && !Error.Contains(text, StringComparison.Ordinal), $"the process ended before writing '{text}' to stderr; it wrote: {Error}");
+                return Error.Contains(text, StringComparison.Ordinal);
+            },
+            Deadline,
+            () => $"the process did not write '{text}' to stderr; it wrote: {Error}");
 
     /// <summary>Sends SIGINT, as Ctrl+C does: Process has no API for signals, so through /bin/kill.</summary>
     public async Task InterruptAsync()

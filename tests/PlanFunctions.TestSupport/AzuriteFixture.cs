@@ -28,9 +28,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentQueue<string> output = new();
-    private Process? process;
-    private string? workFolder;
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+    private string? _workFolder;
 
     /// <summary>The loopback port Azurite's Table service listens on.</summary>
     public int Port { get; private set; }
@@ -52,7 +52,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var executable = FindAzuriteTable();
-        workFolder = Directory.CreateTempSubdirectory("planfunctions-azurite-").FullName;
+        _workFolder = Directory.CreateTempSubdirectory("planfunctions-azurite-").FullName;
 
         for (var attempt = 1; ; attempt++)
         {
@@ -72,7 +72,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
             var reason = outcome == StartOutcome.TimedOut ? $"did not start listening within {StartTimeout.TotalSeconds:0} s" : "exited";
             throw new InvalidOperationException(
-                $"Azurite ({executable}) {reason} on 127.0.0.1:{Port}. Its output:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
+                $"Azurite ({executable}) {reason} on 127.0.0.1:{Port}. Its output:{Environment.NewLine}{string.Join(Environment.NewLine, _output)}");
         }
 
         ConnectionString =
@@ -83,9 +83,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        if (workFolder is not null && Directory.Exists(workFolder))
+        if (_workFolder is not null && Directory.Exists(_workFolder))
         {
-            Directory.Delete(workFolder, recursive: true);
+            Directory.Delete(_workFolder, recursive: true);
         }
     }
 
@@ -99,10 +99,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private async Task<StartOutcome> StartAsync(string executable, int port)
     {
-        output.Clear();
+        _output.Clear();
         var startInfo = new ProcessStartInfo(executable)
         {
-            WorkingDirectory = workFolder,
+            WorkingDirectory = _workFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -118,23 +118,23 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         var ready = new TaskCompletionSource<StartOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnOutput(e.Data, ready);
-        process.ErrorDataReceived += (_, e) => OnOutput(e.Data, ready);
-        process.Exited += (_, _) => ready.TrySetResult(
-            output.Any(line => line.Contains("EADDRINUSE", StringComparison.Ordinal)) ? StartOutcome.PortTaken : StartOutcome.Exited);
+        _process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => OnOutput(e.Data, ready);
+        _process.ErrorDataReceived += (_, e) => OnOutput(e.Data, ready);
+        _process.Exited += (_, _) => ready.TrySetResult(
+            _output.Any(line => line.Contains("EADDRINUSE", StringComparison.Ordinal)) ? StartOutcome.PortTaken : StartOutcome.Exited);
 
         try
         {
-            process.Start();
+            _process.Start();
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException($"Could not start Azurite ({executable}): {e.Message}. Is Node.js installed and on the PATH?", e);
         }
 
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
 
         using var deadline = new CancellationTokenSource(StartTimeout);
         try
@@ -154,8 +154,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             return;
         }
 
-        output.Enqueue(line);
-        while (output.Count > 200 && output.TryDequeue(out _))
+        _output.Enqueue(line);
+        while (_output.Count > 200 && _output.TryDequeue(out _))
         {
         }
 
@@ -167,18 +167,18 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private async Task StopAsync()
     {
-        if (process is null)
+        if (_process is null)
         {
             return;
         }
 
         try
         {
-            if (!process.HasExited)
+            if (!_process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                _process.Kill(entireProcessTree: true);
                 using var deadline = new CancellationTokenSource(StopTimeout);
-                await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+                await _process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
             }
         }
         catch (InvalidOperationException)
@@ -187,8 +187,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
         finally
         {
-            process.Dispose();
-            process = null;
+            _process.Dispose();
+            _process = null;
         }
     }
 

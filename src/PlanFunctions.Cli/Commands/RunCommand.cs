@@ -1,10 +1,12 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using PlanFunctions.Cli.Engine;
 using PlanFunctions.Cli.Logging;
 using PlanFunctions.Cli.Running;
 using PlanFunctions.Cli.Running.Views;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Plans;
+using PlanFunctions.Tools.Configuration;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Orchestration;
 using Spectre.Console;
@@ -17,7 +19,7 @@ namespace PlanFunctions.Cli.Commands;
 /// <summary>
 /// <c>planfunctions run FILE [--json] [--storage CONNECTION]</c>: validates a plan and runs it on an engine inside
 /// this process, showing its progress; exit code 0 when the run ends Completed, 1 when it ends otherwise, 2 when
-/// the plan is invalid or unreadable.
+/// the plan is invalid or unreadable, 3 when a setting is wrong.
 /// </summary>
 internal static class RunCommand
 {
@@ -36,7 +38,7 @@ internal static class RunCommand
         };
         var command = new Command(
             "run",
-            "Validate a plan and run it on an embedded engine, showing its progress. Exit code 0 when the run ends Completed, 1 when it ends otherwise, 2 when the plan is invalid. Ctrl+C cancels the run; a second Ctrl+C stops at once.");
+            "Validate a plan and run it on an embedded engine, showing its progress. Exit code 0 when the run ends Completed, 1 when it ends otherwise, 2 when the plan is invalid, 3 when a setting is wrong. Settings are read as the service reads them: host.json and local.settings.json in the current folder, then the environment. Ctrl+C cancels the run; a second Ctrl+C stops at once.");
         command.Arguments.Add(file);
         command.Options.Add(json);
         command.Options.Add(storage);
@@ -55,7 +57,24 @@ internal static class RunCommand
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var plan = await ValidateCommand.ReadValidPlanAsync(file, error, cancellationToken).ConfigureAwait(false);
+        IConfigurationRoot settings;
+        try
+        {
+            settings = EngineConfiguration.Read(Directory.GetCurrentDirectory());
+        }
+        catch (Exception e) when (StartupErrors.Describe(e) is { Count: > 0 } lines)
+        {
+            return await WriteSettingsProblemsAsync(lines, error).ConfigureAwait(false);
+        }
+
+        var ai = EngineConfiguration.DescribeAi(settings);
+        var validation = ValidateCommand.Options with
+        {
+            AiUnavailableReason = ai is null
+                ? "no Azure OpenAI endpoint is configured: set AzureOpenAI__Endpoint, AzureOpenAI__Deployment and AzureOpenAI__ApiKey in the environment or in local.settings.json"
+                : null,
+        };
+        var plan = await ValidateCommand.ReadValidPlanAsync(file, validation, error, cancellationToken).ConfigureAwait(false);
         if (plan is null)
         {
             return ExitCodes.Failed;
@@ -77,9 +96,23 @@ internal static class RunCommand
 
         using var log = new ErrorStreamLoggerProvider(error);
         using var interrupt = RunInterrupt.Listen(console is null ? null : () => console.Cursor.Show());
-        var engine = await EmbeddedEngine.StartAsync(storage, log, cancellationToken).ConfigureAwait(false);
+        EmbeddedEngine engine;
+        try
+        {
+            engine = await EmbeddedEngine.StartAsync(storage, log, settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StartupErrors.Describe(e, settings) is { Count: > 0 } lines)
+        {
+            return await WriteSettingsProblemsAsync(lines, error).ConfigureAwait(false);
+        }
+
         await using (engine.ConfigureAwait(false))
         {
+            if (ai is not null)
+            {
+                await error.WriteLineAsync($"planfunctions: {ai}").ConfigureAwait(false);
+            }
+
             var status = await RunToEndAsync(engine.Client, plan, view, interrupt, console is null ? null : log, cancellationToken).ConfigureAwait(false);
             return status.RuntimeStatus == RuntimeStatus.Completed ? ExitCodes.Success : ExitCodes.RunNotCompleted;
         }
@@ -110,6 +143,16 @@ internal static class RunCommand
         var status = await watcher.GetStatusAsync().ConfigureAwait(false);
         await view.EndAsync(status, cancellationToken).ConfigureAwait(false);
         return status;
+    }
+
+    private static async Task<int> WriteSettingsProblemsAsync(IReadOnlyList<string> problems, TextWriter error)
+    {
+        foreach (var problem in problems)
+        {
+            await error.WriteLineAsync($"planfunctions: {problem}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.BadSettings;
     }
 
     private static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;

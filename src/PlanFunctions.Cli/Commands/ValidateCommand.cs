@@ -46,7 +46,11 @@ internal static class ValidateCommand
     /// Reads and validates a plan file. Returns the plan when it is valid; otherwise writes why it could not be read,
     /// or each of its problems on its own line, to <paramref name="error"/> and returns <see langword="null"/>.
     /// </summary>
-    public static async Task<Plan?> ReadValidPlanAsync(FileInfo file, TextWriter error, CancellationToken cancellationToken)
+    public static Task<Plan?> ReadValidPlanAsync(FileInfo file, TextWriter error, CancellationToken cancellationToken) =>
+        ReadValidPlanAsync(file, Options, error, cancellationToken);
+
+    /// <summary>Reads and validates a plan file with the given options; see the other overload.</summary>
+    public static async Task<Plan?> ReadValidPlanAsync(FileInfo file, PlanValidationOptions options, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(error);
@@ -58,7 +62,7 @@ internal static class ValidateCommand
             return null;
         }
 
-        var result = PlanValidator.ReadAndValidate(content.Bytes, Options);
+        var result = PlanValidator.ReadAndValidate(content.Bytes, options);
         if (result.Succeeded)
         {
             return result.Plan;

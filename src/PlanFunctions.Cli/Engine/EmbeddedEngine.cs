@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,17 +29,27 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
     /// <summary>The client runs are started, watched and cancelled through.</summary>
     public PlanFunctionsClient Client { get; }
 
-    /// <summary>Starts a silo that keeps its state where <paramref name="storage"/> says, logging to <paramref name="log"/>.</summary>
-    public static async Task<EmbeddedEngine> StartAsync(EmbeddedEngineStorage storage, ErrorStreamLoggerProvider log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a silo with the service's settings from <paramref name="configuration"/> (see <see cref="EngineConfiguration"/>)
+    /// that keeps its state where <paramref name="storage"/> says, logging to <paramref name="log"/>.
+    /// </summary>
+    public static async Task<EmbeddedEngine> StartAsync(
+        EmbeddedEngineStorage storage, ErrorStreamLoggerProvider log, IConfiguration configuration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(configuration);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddConfiguration(configuration);
         builder.Logging.AddProvider(log);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         // Orleans' start-up notes (server GC, watchdog) are for operators of a long-lived silo, not for one run.
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
+
+        // A failure to start is thrown to the caller, which reports it (a wrong setting one line per problem): the
+        // host's own "failed to start" entry would say it again, as an exception.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         builder.UseOrleans(silo =>

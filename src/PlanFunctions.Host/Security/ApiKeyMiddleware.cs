@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using PlanFunctions.Host.Api;
+using PlanFunctions.Core.Diagnostics;
 
 namespace PlanFunctions.Host.Security;
 
@@ -55,6 +56,6 @@ internal sealed partial class ApiKeyMiddleware(RequestDelegate next, IOptionsMon
         return CryptographicOperations.FixedTimeEquals(given, wanted);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path}: the key was {Problem}")]
+    [LoggerMessage(EventId = LogEventIds.Host.ApiKeyRejected, Level = LogLevel.Warning, Message = "Refused {Method} {Path}: the key was {Problem}")]
     private static partial void LogRejected(ILogger logger, string method, PathString path, string problem);
 }

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Messaging;
 using Orleans.Runtime;
 using PlanFunctions.Runtime.Storage;
+using PlanFunctions.Core.Diagnostics;
 
 namespace PlanFunctions.Runtime.Clustering;
 
@@ -81,9 +82,9 @@ public sealed partial class AzureTableGatewayListProvider : IGatewayListProvider
     private ValueTask<TableClient> GetTableAsync() =>
         table.GetAsync(tableName => LogTableReady(logger, tableName), CancellationToken.None);
 
-    [LoggerMessage(EventId = 46, Level = LogLevel.Debug, Message = "Gateways are looked up in table {TableName}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.GatewayTableReady, Level = LogLevel.Debug, Message = "Gateways are looked up in table {TableName}")]
     private static partial void LogTableReady(ILogger logger, string tableName);
 
-    [LoggerMessage(EventId = 47, Level = LogLevel.Debug, Message = "Found {Count} gateways of cluster {ClusterId}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.GatewaysFound, Level = LogLevel.Debug, Message = "Found {Count} gateways of cluster {ClusterId}")]
     private static partial void LogGatewaysFound(ILogger logger, int count, string clusterId);
 }

@@ -6,6 +6,7 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using PlanFunctions.Runtime.Storage;
+using PlanFunctions.Core.Diagnostics;
 
 namespace PlanFunctions.Runtime.Clustering;
 
@@ -307,18 +308,18 @@ public sealed partial class AzureTableMembershipTable : IMembershipTable
 
     private static string NewRowToken() => Guid.NewGuid().ToString("N");
 
-    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Cluster membership is kept in table {TableName}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.MembershipTableReady, Level = LogLevel.Information, Message = "Cluster membership is kept in table {TableName}")]
     private static partial void LogTableReady(ILogger logger, string tableName);
 
-    [LoggerMessage(EventId = 42, Level = LogLevel.Information, Message = "Created the version row of cluster {ClusterId} in table {TableName}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.MembershipVersionRowCreated, Level = LogLevel.Information, Message = "Created the version row of cluster {ClusterId} in table {TableName}")]
     private static partial void LogVersionRowCreated(ILogger logger, string clusterId, string tableName);
 
-    [LoggerMessage(EventId = 43, Level = LogLevel.Debug, Message = "Membership {Operation} of silo {Silo} lost a race: {Reason}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.MembershipConflict, Level = LogLevel.Debug, Message = "Membership {Operation} of silo {Silo} lost a race: {Reason}")]
     private static partial void LogConflict(ILogger logger, string operation, SiloAddress silo, string reason);
 
-    [LoggerMessage(EventId = 44, Level = LogLevel.Information, Message = "Removed {Count} dead silo rows of cluster {ClusterId} last updated before {BeforeDate}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.MembershipDefunctRemoved, Level = LogLevel.Information, Message = "Removed {Count} dead silo rows of cluster {ClusterId} last updated before {BeforeDate}")]
     private static partial void LogDefunctRemoved(ILogger logger, int count, string clusterId, DateTimeOffset beforeDate);
 
-    [LoggerMessage(EventId = 45, Level = LogLevel.Information, Message = "Deleted the {Count} membership rows of cluster {ClusterId} from table {TableName}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.MembershipClusterDeleted, Level = LogLevel.Information, Message = "Deleted the {Count} membership rows of cluster {ClusterId} from table {TableName}")]
     private static partial void LogClusterDeleted(ILogger logger, string clusterId, int count, string tableName);
 }

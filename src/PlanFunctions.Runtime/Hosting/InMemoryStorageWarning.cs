@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PlanFunctions.Core.Diagnostics;
 
 namespace PlanFunctions.Runtime.Hosting;
 
@@ -14,6 +15,6 @@ internal sealed partial class InMemoryStorageWarning(ILogger<InMemoryStorageWarn
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PlanFunctions keeps runs IN MEMORY: no AzureWebJobsStorage connection string is set, so every run is lost when this process ends. Set AzureWebJobsStorage (UseDevelopmentStorage=true for Azurite) for durable runs.")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.InMemoryStorage, Level = LogLevel.Warning, Message = "PlanFunctions keeps runs IN MEMORY: no AzureWebJobsStorage connection string is set, so every run is lost when this process ends. Set AzureWebJobsStorage (UseDevelopmentStorage=true for Azurite) for durable runs.")]
     private static partial void LogInMemory(ILogger logger);
 }

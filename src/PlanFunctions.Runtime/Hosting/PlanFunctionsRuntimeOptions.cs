@@ -21,21 +21,20 @@ public sealed class PlanFunctionsRuntimeOptions
     [Range(1, 1024)]
     public int StatisticsShards { get; set; } = 8;
 
-    /// <summary>How often the reminder that keeps an unfinished run alive fires; it brings a run back after a crash.</summary>
+    /// <summary>How often the reminder that keeps an unfinished run alive fires; it brings a run back after a crash. From 1 second to 1 day.</summary>
     public TimeSpan RunReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often an orchestrator checks that the activities it waits for are still alive.</summary>
+    /// <summary>How often an orchestrator checks that the activities it waits for are still alive. From 100 ms to 1 hour.</summary>
     public TimeSpan ActivityCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// How far the monitor entity's progress may lag behind the run. A change of status reaches it at once; other
     /// progress within this time of its last update waits for the next one, which comes at most this much later.
-    /// Zero updates it at every decision (one message per step, a measurable share of a short step's cost).
+    /// Zero updates it at every decision (one message per step, a measurable share of a short step's cost). At most 1 minute.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan MonitorUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long past its deadline an attempt whose tool ignores cancellation is given before it is reported failed.</summary>
+    /// <summary>How long past its deadline an attempt whose tool ignores cancellation is given before it is reported failed. At most 1 hour.</summary>
     public TimeSpan CancellationGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

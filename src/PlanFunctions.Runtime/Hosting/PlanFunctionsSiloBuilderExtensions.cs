@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.History;
 using PlanFunctions.Runtime.Instances;
@@ -36,6 +37,7 @@ public static class PlanFunctionsSiloBuilderExtensions
         }
 
         options.ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlanFunctionsRuntimeOptions>, PlanFunctionsRuntimeOptionsValidator>());
         services.AddPlanFunctionsTools();
         services.TryAddSingleton<IRunAssistant, PlainRunAssistant>();
         services.TryAddSingleton(TimeProvider.System);

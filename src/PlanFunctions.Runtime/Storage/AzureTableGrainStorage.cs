@@ -6,6 +6,7 @@ using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using PlanFunctions.Core.Diagnostics;
 
 namespace PlanFunctions.Runtime.Storage;
 
@@ -243,10 +244,10 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage
             : new InconsistentStateException(message, storedETag, currentETag, cause);
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Grain storage {ProviderName} keeps state in table {TableName}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.GrainStorageTableReady, Level = LogLevel.Information, Message = "Grain storage {ProviderName} keeps state in table {TableName}")]
     private static partial void LogTableReady(ILogger logger, string providerName, string tableName);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEventIds.Runtime.GrainStorageConflict, Level = LogLevel.Warning,
         Message = "Could not {Operation} state {StateName} of grain {GrainId}: stored ETag {StoredETag}, expected {CurrentETag}")]
     private static partial void LogConflict(ILogger logger, string operation, string stateName, GrainId grainId, string storedETag, string currentETag);
 }

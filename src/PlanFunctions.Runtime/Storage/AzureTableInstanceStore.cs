@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Client;
+using PlanFunctions.Core.Diagnostics;
 
 namespace PlanFunctions.Runtime.Storage;
 
@@ -222,6 +223,6 @@ public sealed partial class AzureTableInstanceStore : IInstanceStore
     private ValueTask<TableClient> GetTableAsync(CancellationToken cancellationToken) =>
         table.GetAsync(tableName => LogTableReady(logger, tableName), cancellationToken);
 
-    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "The instance index is kept in table {TableName}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.InstanceTableReady, Level = LogLevel.Information, Message = "The instance index is kept in table {TableName}")]
     private static partial void LogTableReady(ILogger logger, string tableName);
 }

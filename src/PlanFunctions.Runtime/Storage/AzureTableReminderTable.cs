@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using PlanFunctions.Core.Diagnostics;
 
 namespace PlanFunctions.Runtime.Storage;
 
@@ -191,10 +192,10 @@ public sealed partial class AzureTableReminderTable : IReminderTable
         _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
     };
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Reminders are kept in table {TableName}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.ReminderTableReady, Level = LogLevel.Information, Message = "Reminders are kept in table {TableName}")]
     private static partial void LogTableReady(ILogger logger, string tableName);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = LogEventIds.Runtime.ReminderStaleRemove, Level = LogLevel.Debug,
         Message = "Reminder {ReminderName} of grain {GrainId} was not removed: it changed or is gone (status {Status})")]
     private static partial void LogStaleRemove(ILogger logger, string reminderName, GrainId grainId, int status);
 }

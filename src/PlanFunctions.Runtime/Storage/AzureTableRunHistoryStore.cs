@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using PlanFunctions.Core.Execution.Events;
 using PlanFunctions.Core.Serialization;
 using PlanFunctions.Runtime.History;
+using PlanFunctions.Core.Diagnostics;
 
 namespace PlanFunctions.Runtime.Storage;
 
@@ -397,10 +398,10 @@ public sealed partial class AzureTableRunHistoryStore : IRunHistoryStore
     private InvalidOperationException Damaged(string instanceId, int sequence, string problem, Exception? cause = null) =>
         new($"Event {sequence} of run '{instanceId}' in table {table.Name} is damaged: {problem}.", cause);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Run histories are kept in table {TableName}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.HistoryTableReady, Level = LogLevel.Information, Message = "Run histories are kept in table {TableName}")]
     private static partial void LogTableReady(ILogger logger, string tableName);
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEventIds.Runtime.HistoryConflict, Level = LogLevel.Information,
         Message = "Append to the history of run {InstanceId} at {ExpectedCount} events refused: the stored history has {Stored} events")]
     private static partial void LogConflict(ILogger logger, string instanceId, int expectedCount, string stored);
 

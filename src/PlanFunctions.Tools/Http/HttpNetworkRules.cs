@@ -8,13 +8,20 @@ namespace PlanFunctions.Tools.Http;
 /// </summary>
 internal sealed class HttpNetworkRules
 {
-    /// <summary>Networks no setting can open: link-local (where cloud metadata services live), metadata addresses, unspecified addresses.</summary>
+    /// <summary>
+    /// Networks no setting can open: link-local (169.254.0.0/16 holds the metadata services of AWS, Azure, Google Cloud,
+    /// Oracle, DigitalOcean, OpenStack, IBM Cloud and Tencent Cloud, and AWS ECS's task metadata), the clouds' platform and
+    /// metadata addresses outside it, and unspecified addresses.
+    /// </summary>
     public static readonly IReadOnlyList<(IPNetwork Network, string What)> BuiltInDeniedNetworks =
     [
         (IPNetwork.Parse("169.254.0.0/16"), "link-local and cloud metadata addresses"),
         (IPNetwork.Parse("fe80::/10"), "IPv6 link-local addresses"),
+        (IPNetwork.Parse("168.63.129.16/32"), "Azure's platform address (WireServer)"),
         (IPNetwork.Parse("fd00:ec2::254/128"), "the AWS metadata service's IPv6 address"),
+        (IPNetwork.Parse("fd20:ce::254/128"), "the Google Cloud metadata service's IPv6 address"),
         (IPNetwork.Parse("100.100.100.200/32"), "the Alibaba Cloud metadata service"),
+        (IPNetwork.Parse("192.0.0.192/32"), "the Oracle Cloud metadata service's legacy address"),
         (IPNetwork.Parse("64:ff9b::a9fe:0/112"), "link-local addresses reached through NAT64"),
         (IPNetwork.Parse("0.0.0.0/8"), "unspecified addresses"),
         (IPNetwork.Parse("::/128"), "unspecified addresses"),

@@ -4,20 +4,20 @@ namespace PlanFunctions.Deployment.Tests.Azd;
 
 public sealed class AzureYamlTests
 {
-    private readonly IReadOnlyDictionary<string, string> azureYaml = SimpleYaml.Read(Repository.Read("azure.yaml"));
+    private readonly IReadOnlyDictionary<string, string> _azureYaml = SimpleYaml.Read(Repository.Read("azure.yaml"));
 
     [Fact]
     public void Names_the_application()
     {
-        Assert.Matches("^[a-z][a-z0-9-]*$", azureYaml["name"]);
+        Assert.Matches("^[a-z][a-z0-9-]*$", _azureYaml["name"]);
     }
 
     [Fact]
     public void Deploys_the_host_project_to_Container_Apps_as_a_dotnet_service()
     {
-        Assert.Equal("containerapp", azureYaml["services.host.host"]);
-        Assert.Equal("dotnet", azureYaml["services.host.language"]);
-        var project = Repository.PathOf(azureYaml["services.host.project"]);
+        Assert.Equal("containerapp", _azureYaml["services.host.host"]);
+        Assert.Equal("dotnet", _azureYaml["services.host.language"]);
+        var project = Repository.PathOf(_azureYaml["services.host.project"]);
         Assert.True(File.Exists(Path.Combine(project, "PlanFunctions.Host.csproj")), $"{project} holds no PlanFunctions.Host.csproj");
     }
 
@@ -25,9 +25,9 @@ public sealed class AzureYamlTests
     public void Builds_the_repository_Dockerfile_with_the_repository_as_context()
     {
         // azd reads docker.path and docker.context relative to the service's project folder.
-        var project = azureYaml["services.host.project"];
-        var dockerfile = Path.GetFullPath(Path.Combine(Repository.PathOf(project), azureYaml["services.host.docker.path"]));
-        var context = Path.GetFullPath(Path.Combine(Repository.PathOf(project), azureYaml["services.host.docker.context"]));
+        var project = _azureYaml["services.host.project"];
+        var dockerfile = Path.GetFullPath(Path.Combine(Repository.PathOf(project), _azureYaml["services.host.docker.path"]));
+        var context = Path.GetFullPath(Path.Combine(Repository.PathOf(project), _azureYaml["services.host.docker.context"]));
 
         Assert.Equal(Repository.PathOf("Dockerfile"), dockerfile);
         Assert.Equal(Repository.Root.TrimEnd(Path.DirectorySeparatorChar), context.TrimEnd(Path.DirectorySeparatorChar));
@@ -36,9 +36,9 @@ public sealed class AzureYamlTests
     [Fact]
     public void Provisions_the_Bicep_entry_point_with_its_parameters_file()
     {
-        Assert.Equal("bicep", azureYaml["infra.provider"]);
-        var infra = azureYaml["infra.path"];
-        var module = azureYaml["infra.module"];
+        Assert.Equal("bicep", _azureYaml["infra.provider"]);
+        var infra = _azureYaml["infra.path"];
+        var module = _azureYaml["infra.module"];
         Assert.True(File.Exists(Repository.PathOf($"{infra}/{module}.bicep")));
         Assert.True(File.Exists(Repository.PathOf($"{infra}/{module}.parameters.json")));
     }

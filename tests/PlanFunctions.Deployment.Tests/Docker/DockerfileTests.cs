@@ -10,21 +10,21 @@ public sealed class DockerfileTests
     private const string HostProject = "src/PlanFunctions.Host/PlanFunctions.Host.csproj";
     private static readonly TimeSpan CheckDeadline = TimeSpan.FromSeconds(30);
 
-    private readonly Dockerfile dockerfile = Dockerfile.Parse(Repository.Read("Dockerfile"));
+    private readonly Dockerfile _dockerfile = Dockerfile.Parse(Repository.Read("Dockerfile"));
 
     [Fact]
     public void Builds_with_the_sdk_and_runs_on_the_aspnet_runtime_only()
     {
-        Assert.Equal(2, dockerfile.Stages.Count);
-        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build$", dockerfile.Stages[0].Arguments);
-        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:10\.0( AS \w+)?$", dockerfile.Stages[1].Arguments);
-        Assert.Contains(dockerfile.FinalStage, i => i.Keyword == "COPY" && i.Arguments.StartsWith("--from=build ", StringComparison.Ordinal));
+        Assert.Equal(2, _dockerfile.Stages.Count);
+        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build$", _dockerfile.Stages[0].Arguments);
+        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:10\.0( AS \w+)?$", _dockerfile.Stages[1].Arguments);
+        Assert.Contains(_dockerfile.FinalStage, i => i.Keyword == "COPY" && i.Arguments.StartsWith("--from=build ", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Restores_and_publishes_the_host_with_the_central_package_versions()
     {
-        var build = dockerfile.Instructions.Where(i => i.Stage == 0).ToList();
+        var build = _dockerfile.Instructions.Where(i => i.Stage == 0).ToList();
         var restore = build.FindIndex(i => i.Keyword == "RUN" && i.Arguments.Contains($"dotnet restore {HostProject}", StringComparison.Ordinal));
         var publish = build.FindIndex(i => i.Keyword == "RUN" && i.Arguments.Contains($"dotnet publish {HostProject}", StringComparison.Ordinal));
         Assert.True(restore >= 0 && publish > restore, "the build stage restores, then publishes, the host");
@@ -42,7 +42,7 @@ public sealed class DockerfileTests
     {
         var ignored = Repository.Read(".dockerignore").Split('\n').Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
-        var sources = dockerfile.Instructions.Where(i => i.Keyword == "COPY" && !i.Arguments.StartsWith("--from=", StringComparison.Ordinal))
+        var sources = _dockerfile.Instructions.Where(i => i.Keyword == "COPY" && !i.Arguments.StartsWith("--from=", StringComparison.Ordinal))
             .SelectMany(i => Sources(i.Arguments)).ToList();
 
         Assert.NotEmpty(sources);
@@ -58,25 +58,25 @@ public sealed class DockerfileTests
     [Fact]
     public void Runs_as_a_user_other_than_root()
     {
-        var user = Assert.Single(dockerfile.FinalStage, i => i.Keyword == "USER").Arguments;
+        var user = Assert.Single(_dockerfile.FinalStage, i => i.Keyword == "USER").Arguments;
         Assert.DoesNotMatch(@"^(root|0)(:.*)?$", user);
     }
 
     [Fact]
     public void Exposes_http_and_the_Orleans_ports_and_listens_on_every_interface()
     {
-        var exposed = dockerfile.FinalStage.Where(i => i.Keyword == "EXPOSE")
+        var exposed = _dockerfile.FinalStage.Where(i => i.Keyword == "EXPOSE")
             .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet();
         Assert.Superset(new HashSet<string> { "8080", "11111", "30000" }, exposed);
 
-        var environment = string.Join(' ', dockerfile.FinalStage.Where(i => i.Keyword == "ENV").Select(i => i.Arguments));
+        var environment = string.Join(' ', _dockerfile.FinalStage.Where(i => i.Keyword == "ENV").Select(i => i.Arguments));
         Assert.Contains("ASPNETCORE_URLS=http://+:8080", environment, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Starts_the_host_assembly_in_exec_form_so_that_it_gets_SIGTERM()
     {
-        var entryPoint = Assert.Single(dockerfile.FinalStage, i => i.Keyword == "ENTRYPOINT").Arguments;
+        var entryPoint = Assert.Single(_dockerfile.FinalStage, i => i.Keyword == "ENTRYPOINT").Arguments;
         var command = JsonSerializer.Deserialize<string[]>(entryPoint)!;
         Assert.Equal(["dotnet", $"{Path.GetFileNameWithoutExtension(HostProject)}.dll"], command);
     }
@@ -120,7 +120,7 @@ public sealed class DockerfileTests
     // Runs the image's HEALTHCHECK command as the container would, with ASPNETCORE_URLS pointing at the port.
     private Task<ProcessResult> RunHealthCheckAsync(int port)
     {
-        var healthCheck = Assert.Single(dockerfile.FinalStage, i => i.Keyword == "HEALTHCHECK").Arguments;
+        var healthCheck = Assert.Single(_dockerfile.FinalStage, i => i.Keyword == "HEALTHCHECK").Arguments;
         var command = JsonSerializer.Deserialize<string[]>(healthCheck[(healthCheck.IndexOf("CMD ", StringComparison.Ordinal) + 4)..])!;
         return ProcessRunner.RunAsync(command[0], command[1..], Repository.Root, CheckDeadline,
             new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://+:{port}" });

@@ -10,29 +10,29 @@ namespace PlanFunctions.Deployment.Tests.Docker;
 /// </summary>
 public sealed class LoopbackHealthEndpoint : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task serving;
-    private readonly List<string> requestLines = [];
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _serving;
+    private readonly List<string> _requestLines = [];
 
     /// <summary>Starts listening on a free loopback port.</summary>
     public LoopbackHealthEndpoint(HttpStatusCode status)
     {
-        listener.Start();
-        serving = ServeAsync(status, stopping.Token);
+        _listener.Start();
+        _serving = ServeAsync(status, _stopping.Token);
     }
 
     /// <summary>The port it listens on.</summary>
-    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>The first line of every request answered so far.</summary>
     public IReadOnlyList<string> RequestLines
     {
         get
         {
-            lock (requestLines)
+            lock (_requestLines)
             {
-                return [.. requestLines];
+                return [.. _requestLines];
             }
         }
     }
@@ -40,25 +40,25 @@ public sealed class LoopbackHealthEndpoint : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        listener.Stop();
+        await _stopping.CancelAsync();
+        _listener.Stop();
         try
         {
-            await serving;
+            await _serving;
         }
         catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             // Stopping the listener ends the accept loop with one of these.
         }
 
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task ServeAsync(HttpStatusCode status, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            using var client = await listener.AcceptTcpClientAsync(cancellationToken);
+            using var client = await _listener.AcceptTcpClientAsync(cancellationToken);
             await using var stream = client.GetStream();
             using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
             var requestLine = await reader.ReadLineAsync(cancellationToken) ?? "";
@@ -67,9 +67,9 @@ public sealed class LoopbackHealthEndpoint : IAsyncDisposable
                 // The headers: read to the blank line that ends them.
             }
 
-            lock (requestLines)
+            lock (_requestLines)
             {
-                requestLines.Add(requestLine);
+                _requestLines.Add(requestLine);
             }
 
             var answer = Encoding.ASCII.GetBytes($"HTTP/1.1 {(int)status} {status}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}");

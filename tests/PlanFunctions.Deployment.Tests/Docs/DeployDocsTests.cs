@@ -8,7 +8,7 @@ namespace PlanFunctions.Deployment.Tests.Docs;
 [Collection(CompiledInfrastructureCollection.Name)]
 public sealed partial class DeployDocsTests(CompiledInfrastructure infra)
 {
-    private readonly string deployDoc = Repository.Read("docs/deploy.md");
+    private readonly string _deployDoc = Repository.Read("docs/deploy.md");
 
     [Fact]
     public void Every_setting_the_deployment_gives_the_host_is_explained()
@@ -16,7 +16,7 @@ public sealed partial class DeployDocsTests(CompiledInfrastructure infra)
         var settings = BicepTemplateTests.SettingNames(infra);
 
         Assert.NotEmpty(settings);
-        Assert.All(settings, name => Assert.Contains($"`{name}`", deployDoc, StringComparison.Ordinal));
+        Assert.All(settings, name => Assert.Contains($"`{name}`", _deployDoc, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed partial class DeployDocsTests(CompiledInfrastructure infra)
         var parameters = infra.Root.Template["parameters"]!.AsObject().Select(pair => pair.Key).ToList();
 
         Assert.NotEmpty(parameters);
-        Assert.All(parameters, name => Assert.Contains($"`{name}`", deployDoc, StringComparison.Ordinal));
+        Assert.All(parameters, name => Assert.Contains($"`{name}`", _deployDoc, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed partial class DeployDocsTests(CompiledInfrastructure infra)
             .Select(match => match.Groups["name"].Value).Distinct().ToList();
 
         Assert.NotEmpty(variables);
-        Assert.All(variables, name => Assert.Contains($"`{name}`", deployDoc, StringComparison.Ordinal));
+        Assert.All(variables, name => Assert.Contains($"`{name}`", _deployDoc, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed partial class DeployDocsTests(CompiledInfrastructure infra)
         var names = ImageSetting().Matches(dockerfile).Select(match => match.Groups["name"].Value).Distinct().ToList();
 
         Assert.NotEmpty(names);
-        Assert.All(names, name => Assert.Contains($"`{name}`", deployDoc, StringComparison.Ordinal));
+        Assert.All(names, name => Assert.Contains($"`{name}`", _deployDoc, StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"\$\{(?<name>[A-Z0-9_]+)")]

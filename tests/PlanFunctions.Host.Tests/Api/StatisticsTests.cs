@@ -19,12 +19,6 @@ public sealed class StatisticsTests(StatisticsFixture fixture) : IClassFixture<S
 {
     private HttpClient Http => fixture.Host.Http;
 
-    private static async Task<bool> Pause()
-    {
-        await Task.Delay(50);
-        return true;
-    }
-
     [Fact]
     public async Task Statistics_add_up_after_several_runs()
     {
@@ -41,15 +35,16 @@ public sealed class StatisticsTests(StatisticsFixture fixture) : IClassFixture<S
         }
 
         // The statistics entity hears of each end after the run has recorded it: wait for the last one to arrive.
-        var deadline = DateTime.UtcNow + Soon;
-        JsonNode statistics;
-        do
-        {
-            using var response = await Http.GetAsync("api/statistics");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            statistics = await BodyAsync(response);
-        }
-        while (Grew(statistics, "endedPlans") < 4 && DateTime.UtcNow < deadline && await Pause());
+        var statistics = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                using var response = await Http.GetAsync("api/statistics");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var body = await BodyAsync(response);
+                return Grew(body, "endedPlans") >= 4 ? body : null;
+            },
+            Soon,
+            "the statistics did not count the 4 ended runs");
 
         Assert.True(Grew(statistics, "endedPlans") == 4, statistics.ToJsonString());
         Assert.Equal(5, Grew(statistics, "totalPlans"));

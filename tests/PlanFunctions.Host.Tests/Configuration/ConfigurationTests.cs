@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using PlanFunctions.Host.Configuration;
+using PlanFunctions.Runtime.Configuration;
 using PlanFunctions.Host.Tests.TestSupport;
 
 namespace PlanFunctions.Host.Tests.Configuration;

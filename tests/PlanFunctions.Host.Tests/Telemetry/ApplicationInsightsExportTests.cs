@@ -93,27 +93,14 @@ public sealed class ApplicationInsightsExportTests
         Assert.Contains(retried, metric => Property(metric, "tool") == "fail");
     }
 
-    private static async Task WaitUntilNothingMissingAsync(FakeIngestionEndpoint ingestion, Func<List<string>> missing)
+    private static Task WaitUntilNothingMissingAsync(FakeIngestionEndpoint ingestion, Func<List<string>> missing)
     {
-        var deadline = DateTime.UtcNow + ExportDeadline;
-        var pause = TimeSpan.FromMilliseconds(50);
-        while (true)
-        {
-            var stillMissing = missing();
-            if (stillMissing.Count == 0)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var received = string.Join(", ", ingestion.Requests.GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}"));
-                Assert.Fail($"Within {ExportDeadline.TotalSeconds:0} s the ingestion endpoint did not receive {string.Join("; ", stillMissing)} (requests: {received}; items: {ingestion.Items.Count})");
-            }
-
-            await Task.Delay(pause);
-            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 250));
-        }
+        var stillMissing = new List<string>();
+        return Eventually.TrueAsync(
+            () => (stillMissing = missing()).Count == 0,
+            ExportDeadline,
+            () => $"the ingestion endpoint did not receive {string.Join("; ", stillMissing)} (requests: "
+                + $"{string.Join(", ", ingestion.Requests.GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}"))}; items: {ingestion.Items.Count})");
     }
 
     private static JsonNode? BaseData(JsonObject item) => item["data"]?["baseData"];

@@ -12,13 +12,13 @@ namespace PlanFunctions.Runtime.Tests.Clustering;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class AzureTableGatewayListProviderTests(AzuriteFixture azurite)
 {
-    private readonly AzureTableStorageOptions options = azurite.CreateOptions();
-    private readonly string clusterId = NewClusterId();
+    private readonly AzureTableStorageOptions _options = azurite.CreateOptions();
+    private readonly string _clusterId = NewClusterId();
 
     [Fact]
     public async Task Only_active_silos_with_a_gateway_port_of_this_cluster_are_listed_at_their_gateway_port()
     {
-        var table = Table(options, clusterId);
+        var table = Table(_options, _clusterId);
         await table.InitializeMembershipTable(tryInitTableVersion: true);
         var gateway = NewSilo();
         var otherGateway = NewSilo();
@@ -35,11 +35,11 @@ public sealed class AzureTableGatewayListProviderTests(AzuriteFixture azurite)
             Assert.True(await table.InsertRow(entry, (await table.ReadAll()).Version.Next()));
         }
 
-        var otherCluster = Table(options, clusterId + "-other");
+        var otherCluster = Table(_options, _clusterId + "-other");
         await otherCluster.InitializeMembershipTable(tryInitTableVersion: true);
         Assert.True(await otherCluster.InsertRow(Entry(NewSilo(), SiloStatus.Active, proxyPort: 30006), (await otherCluster.ReadAll()).Version.Next()));
 
-        var provider = Provider(clusterId);
+        var provider = Provider(_clusterId);
         await provider.InitializeGatewayListProvider();
         var gateways = await provider.GetGateways();
 
@@ -65,14 +65,14 @@ public sealed class AzureTableGatewayListProviderTests(AzuriteFixture azurite)
     [Fact]
     public void The_list_is_refreshed_as_often_as_the_gateway_options_say()
     {
-        var provider = Provider(clusterId, new GatewayOptions { GatewayListRefreshPeriod = TimeSpan.FromSeconds(7) });
+        var provider = Provider(_clusterId, new GatewayOptions { GatewayListRefreshPeriod = TimeSpan.FromSeconds(7) });
 
         Assert.True(provider.IsUpdatable);
         Assert.Equal(TimeSpan.FromSeconds(7), provider.MaxStaleness);
     }
 
     private AzureTableGatewayListProvider Provider(string cluster, GatewayOptions? gatewayOptions = null) => new(
-        options,
+        _options,
         Options.Create(new ClusterOptions { ClusterId = cluster, ServiceId = "membership-tests" }),
         Options.Create(gatewayOptions ?? new GatewayOptions()),
         NullLogger<AzureTableGatewayListProvider>.Instance);

@@ -10,14 +10,14 @@ namespace PlanFunctions.Runtime.Tests.Clustering;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly AzureTableStorageOptions options = azurite.CreateOptions();
-    private readonly string clusterId = NewClusterId();
-    private AzureTableMembershipTable table = null!;
+    private readonly AzureTableStorageOptions _options = azurite.CreateOptions();
+    private readonly string _clusterId = NewClusterId();
+    private AzureTableMembershipTable _table = null!;
 
     public async Task InitializeAsync()
     {
-        table = Table(options, clusterId);
-        await table.InitializeMembershipTable(tryInitTableVersion: true);
+        _table = Table(_options, _clusterId);
+        await _table.InitializeMembershipTable(tryInitTableVersion: true);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -25,15 +25,15 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     [Fact]
     public async Task A_new_table_starts_at_version_zero_and_concurrent_inits_do_not_reset_a_later_version()
     {
-        var fresh = await table.ReadAll();
+        var fresh = await _table.ReadAll();
         Assert.Equal(0, fresh.Version.Version);
         Assert.Empty(fresh.Members);
-        Assert.True(await table.InsertRow(Entry(NewSilo()), fresh.Version.Next()));
+        Assert.True(await _table.InsertRow(Entry(NewSilo()), fresh.Version.Next()));
 
-        var others = Enumerable.Range(0, 4).Select(_ => Table(options, clusterId)).ToList();
+        var others = Enumerable.Range(0, 4).Select(_ => Table(_options, _clusterId)).ToList();
         await Task.WhenAll(others.Select(o => o.InitializeMembershipTable(tryInitTableVersion: true)));
 
-        var after = await table.ReadAll();
+        var after = await _table.ReadAll();
         Assert.Equal(1, after.Version.Version);
         Assert.Single(after.Members);
     }
@@ -42,7 +42,7 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     public async Task Concurrent_first_inits_create_one_version_row()
     {
         var cluster = NewClusterId();
-        var tables = Enumerable.Range(0, 4).Select(_ => Table(options, cluster)).ToList();
+        var tables = Enumerable.Range(0, 4).Select(_ => Table(_options, cluster)).ToList();
 
         await Task.WhenAll(tables.Select(t => t.InitializeMembershipTable(tryInitTableVersion: true)));
 
@@ -54,12 +54,12 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     [Fact]
     public async Task An_insert_with_the_current_version_adds_the_row_and_moves_the_version_on()
     {
-        var before = await table.ReadAll();
+        var before = await _table.ReadAll();
         var silo = NewSilo();
 
-        Assert.True(await table.InsertRow(Entry(silo), before.Version.Next()));
+        Assert.True(await _table.InsertRow(Entry(silo), before.Version.Next()));
 
-        var after = await table.ReadAll();
+        var after = await _table.ReadAll();
         Assert.Equal(before.Version.Version + 1, after.Version.Version);
         Assert.NotEqual(before.Version.VersionEtag, after.Version.VersionEtag);
         var (entry, etag) = Assert.Single(after.Members);
@@ -70,16 +70,16 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     [Fact]
     public async Task Of_two_concurrent_inserts_based_on_the_same_version_exactly_one_succeeds()
     {
-        var version = (await table.ReadAll()).Version.Next();
+        var version = (await _table.ReadAll()).Version.Next();
         var first = NewSilo();
         var second = NewSilo();
 
         var results = await Task.WhenAll(
-            Table(options, clusterId).InsertRow(Entry(first), version),
-            Table(options, clusterId).InsertRow(Entry(second), version));
+            Table(_options, _clusterId).InsertRow(Entry(first), version),
+            Table(_options, _clusterId).InsertRow(Entry(second), version));
 
         Assert.Single(results, inserted => inserted);
-        var after = await table.ReadAll();
+        var after = await _table.ReadAll();
         Assert.Equal(1, after.Version.Version);
         var (winner, _) = Assert.Single(after.Members);
         Assert.Equal(results[0] ? first : second, winner.SiloAddress);
@@ -89,12 +89,12 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     public async Task Inserting_a_silo_that_already_has_a_row_fails_and_leaves_the_version()
     {
         var silo = NewSilo();
-        Assert.True(await table.InsertRow(Entry(silo), (await table.ReadAll()).Version.Next()));
-        var before = await table.ReadAll();
+        Assert.True(await _table.InsertRow(Entry(silo), (await _table.ReadAll()).Version.Next()));
+        var before = await _table.ReadAll();
 
-        Assert.False(await table.InsertRow(Entry(silo, SiloStatus.Active), before.Version.Next()));
+        Assert.False(await _table.InsertRow(Entry(silo, SiloStatus.Active), before.Version.Next()));
 
-        var after = await table.ReadAll();
+        var after = await _table.ReadAll();
         Assert.Equal(before.Version, after.Version);
         Assert.Equal(SiloStatus.Joining, Assert.Single(after.Members).Item1.Status);
     }
@@ -102,13 +102,13 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     [Fact]
     public async Task An_insert_with_a_stale_version_etag_fails_and_adds_nothing()
     {
-        var stale = (await table.ReadAll()).Version;
-        Assert.True(await table.InsertRow(Entry(NewSilo()), stale.Next()));
+        var stale = (await _table.ReadAll()).Version;
+        Assert.True(await _table.InsertRow(Entry(NewSilo()), stale.Next()));
         var late = NewSilo();
 
-        Assert.False(await table.InsertRow(Entry(late), new TableVersion(stale.Version + 2, stale.VersionEtag)));
+        Assert.False(await _table.InsertRow(Entry(late), new TableVersion(stale.Version + 2, stale.VersionEtag)));
 
-        var after = await table.ReadAll();
+        var after = await _table.ReadAll();
         Assert.Equal(1, after.Version.Version);
         Assert.Null(after.TryGet(late));
     }
@@ -117,13 +117,13 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     public async Task An_update_with_the_current_etags_replaces_the_entry_and_moves_the_version_on()
     {
         var silo = NewSilo();
-        Assert.True(await table.InsertRow(Entry(silo), (await table.ReadAll()).Version.Next()));
-        var read = await table.ReadRow(silo);
+        Assert.True(await _table.InsertRow(Entry(silo), (await _table.ReadAll()).Version.Next()));
+        var read = await _table.ReadRow(silo);
         var (_, etag) = Assert.Single(read.Members);
 
-        Assert.True(await table.UpdateRow(Entry(silo, SiloStatus.Active), etag, read.Version.Next()));
+        Assert.True(await _table.UpdateRow(Entry(silo, SiloStatus.Active), etag, read.Version.Next()));
 
-        var after = await table.ReadRow(silo);
+        var after = await _table.ReadRow(silo);
         Assert.Equal(2, after.Version.Version);
         var (entry, newEtag) = Assert.Single(after.Members);
         Assert.Equal(SiloStatus.Active, entry.Status);
@@ -134,16 +134,16 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     public async Task An_update_with_a_stale_row_etag_fails_and_changes_nothing()
     {
         var silo = NewSilo();
-        Assert.True(await table.InsertRow(Entry(silo), (await table.ReadAll()).Version.Next()));
-        var first = await table.ReadRow(silo);
+        Assert.True(await _table.InsertRow(Entry(silo), (await _table.ReadAll()).Version.Next()));
+        var first = await _table.ReadRow(silo);
         var staleEtag = Assert.Single(first.Members).Item2;
-        Assert.True(await table.UpdateRow(Entry(silo, SiloStatus.Active), staleEtag, first.Version.Next()));
-        var current = await table.ReadRow(silo);
+        Assert.True(await _table.UpdateRow(Entry(silo, SiloStatus.Active), staleEtag, first.Version.Next()));
+        var current = await _table.ReadRow(silo);
 
         // The version etag is current; only the row etag is stale.
-        Assert.False(await table.UpdateRow(Entry(silo, SiloStatus.Dead), staleEtag, current.Version.Next()));
+        Assert.False(await _table.UpdateRow(Entry(silo, SiloStatus.Dead), staleEtag, current.Version.Next()));
 
-        var after = await table.ReadRow(silo);
+        var after = await _table.ReadRow(silo);
         Assert.Equal(current.Version, after.Version);
         Assert.Equal(SiloStatus.Active, Assert.Single(after.Members).Item1.Status);
     }
@@ -152,15 +152,15 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     public async Task An_update_with_a_stale_version_etag_fails_and_changes_nothing()
     {
         var silo = NewSilo();
-        Assert.True(await table.InsertRow(Entry(silo), (await table.ReadAll()).Version.Next()));
-        var read = await table.ReadRow(silo);
+        Assert.True(await _table.InsertRow(Entry(silo), (await _table.ReadAll()).Version.Next()));
+        var read = await _table.ReadRow(silo);
         var rowEtag = Assert.Single(read.Members).Item2;
         // Another silo joins: the version moves on, this silo's row does not change.
-        Assert.True(await table.InsertRow(Entry(NewSilo()), read.Version.Next()));
+        Assert.True(await _table.InsertRow(Entry(NewSilo()), read.Version.Next()));
 
-        Assert.False(await table.UpdateRow(Entry(silo, SiloStatus.Active), rowEtag, read.Version.Next()));
+        Assert.False(await _table.UpdateRow(Entry(silo, SiloStatus.Active), rowEtag, read.Version.Next()));
 
-        var after = await table.ReadRow(silo);
+        var after = await _table.ReadRow(silo);
         Assert.Equal(2, after.Version.Version);
         var (entry, etagAfter) = Assert.Single(after.Members);
         Assert.Equal(SiloStatus.Joining, entry.Status);
@@ -170,11 +170,11 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     [Fact]
     public async Task Updating_a_silo_without_a_row_fails()
     {
-        var version = (await table.ReadAll()).Version;
+        var version = (await _table.ReadAll()).Version;
 
-        Assert.False(await table.UpdateRow(Entry(NewSilo(), SiloStatus.Active), "any-etag", version.Next()));
+        Assert.False(await _table.UpdateRow(Entry(NewSilo(), SiloStatus.Active), "any-etag", version.Next()));
 
-        Assert.Equal(version, (await table.ReadAll()).Version);
+        Assert.Equal(version, (await _table.ReadAll()).Version);
     }
 
     [Fact]
@@ -185,10 +185,10 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
         var suspected = Entry(second, SiloStatus.Active, proxyPort: 0);
         suspected.SuspectTimes = [Tuple.Create(first, StartTime.AddMinutes(3)), Tuple.Create(NewSilo(), StartTime.AddMinutes(4))];
         suspected.IAmAliveTime = StartTime.AddMinutes(2);
-        Assert.True(await table.InsertRow(Entry(first, SiloStatus.Active), (await table.ReadAll()).Version.Next()));
-        Assert.True(await table.InsertRow(suspected, (await table.ReadAll()).Version.Next()));
+        Assert.True(await _table.InsertRow(Entry(first, SiloStatus.Active), (await _table.ReadAll()).Version.Next()));
+        Assert.True(await _table.InsertRow(suspected, (await _table.ReadAll()).Version.Next()));
 
-        var all = await table.ReadAll();
+        var all = await _table.ReadAll();
 
         Assert.Equal(2, all.Version.Version);
         Assert.Equal(2, all.Members.Count);
@@ -212,11 +212,11 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     public async Task Read_row_gives_that_silo_and_the_table_version()
     {
         var silo = NewSilo();
-        Assert.True(await table.InsertRow(Entry(silo), (await table.ReadAll()).Version.Next()));
-        Assert.True(await table.InsertRow(Entry(NewSilo()), (await table.ReadAll()).Version.Next()));
+        Assert.True(await _table.InsertRow(Entry(silo), (await _table.ReadAll()).Version.Next()));
+        Assert.True(await _table.InsertRow(Entry(NewSilo()), (await _table.ReadAll()).Version.Next()));
 
-        var read = await table.ReadRow(silo);
-        var missing = await table.ReadRow(NewSilo());
+        var read = await _table.ReadRow(silo);
+        var missing = await _table.ReadRow(NewSilo());
 
         Assert.Equal(silo, Assert.Single(read.Members).Item1.SiloAddress);
         Assert.Equal(2, read.Version.Version);
@@ -228,15 +228,15 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     public async Task A_heartbeat_changes_only_the_alive_time_and_leaves_the_version_and_the_row_etag_usable()
     {
         var silo = NewSilo();
-        Assert.True(await table.InsertRow(Entry(silo, SiloStatus.Active), (await table.ReadAll()).Version.Next()));
-        var before = await table.ReadRow(silo);
+        Assert.True(await _table.InsertRow(Entry(silo, SiloStatus.Active), (await _table.ReadAll()).Version.Next()));
+        var before = await _table.ReadRow(silo);
         var (entry, etag) = Assert.Single(before.Members);
         entry.IAmAliveTime = StartTime.AddMinutes(10);
         entry.Status = SiloStatus.Dead; // a heartbeat writes nothing but its time
 
-        await table.UpdateIAmAlive(entry);
+        await _table.UpdateIAmAlive(entry);
 
-        var after = await table.ReadRow(silo);
+        var after = await _table.ReadRow(silo);
         Assert.Equal(before.Version, after.Version);
         var (read, etagAfter) = Assert.Single(after.Members);
         Assert.Equal(StartTime.AddMinutes(10), read.IAmAliveTime);
@@ -244,8 +244,8 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
         Assert.Equal(etag, etagAfter);
 
         // The etags read before the heartbeat still serve an update, which keeps the newer heartbeat.
-        Assert.True(await table.UpdateRow(Entry(silo, SiloStatus.ShuttingDown), etag, before.Version.Next()));
-        var updated = Assert.Single((await table.ReadRow(silo)).Members).Item1;
+        Assert.True(await _table.UpdateRow(Entry(silo, SiloStatus.ShuttingDown), etag, before.Version.Next()));
+        var updated = Assert.Single((await _table.ReadRow(silo)).Members).Item1;
         Assert.Equal(SiloStatus.ShuttingDown, updated.Status);
         Assert.Equal(StartTime.AddMinutes(10), updated.IAmAliveTime);
     }
@@ -255,7 +255,7 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     {
         var silo = NewSilo();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => table.UpdateIAmAlive(Entry(silo)));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _table.UpdateIAmAlive(Entry(silo)));
 
         Assert.Contains(silo.ToString(), error.Message, StringComparison.Ordinal);
     }
@@ -272,14 +272,14 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
         var quietButActive = Entry(NewSilo(), SiloStatus.Active);
         foreach (var entry in new[] { longDead, recentlyDead, declaredDeadRecently, quietButActive })
         {
-            Assert.True(await table.InsertRow(entry, (await table.ReadAll()).Version.Next()));
+            Assert.True(await _table.InsertRow(entry, (await _table.ReadAll()).Version.Next()));
         }
 
-        var before = await table.ReadAll();
+        var before = await _table.ReadAll();
 
-        await table.CleanupDefunctSiloEntries(new DateTimeOffset(cutoff));
+        await _table.CleanupDefunctSiloEntries(new DateTimeOffset(cutoff));
 
-        var after = await table.ReadAll();
+        var after = await _table.ReadAll();
         Assert.Equal(before.Version, after.Version);
         Assert.Equal(
             new[] { recentlyDead, declaredDeadRecently, quietButActive }.Select(e => e.SiloAddress).Order(),
@@ -289,15 +289,15 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     [Fact]
     public async Task Deleting_a_clusters_entries_leaves_other_clusters_alone()
     {
-        Assert.True(await table.InsertRow(Entry(NewSilo()), (await table.ReadAll()).Version.Next()));
-        var other = Table(options, clusterId + "-other");
+        Assert.True(await _table.InsertRow(Entry(NewSilo()), (await _table.ReadAll()).Version.Next()));
+        var other = Table(_options, _clusterId + "-other");
         await other.InitializeMembershipTable(tryInitTableVersion: true);
         var otherSilo = NewSilo();
         Assert.True(await other.InsertRow(Entry(otherSilo), (await other.ReadAll()).Version.Next()));
 
-        await table.DeleteMembershipTableEntries(clusterId);
+        await _table.DeleteMembershipTableEntries(_clusterId);
 
-        var gone = await table.ReadAll();
+        var gone = await _table.ReadAll();
         Assert.Empty(gone.Members);
         Assert.Equal(0, gone.Version.Version);
         var kept = await other.ReadAll();
@@ -308,32 +308,32 @@ public sealed class AzureTableMembershipTableTests(AzuriteFixture azurite) : IAs
     [Fact]
     public async Task After_its_entries_are_deleted_a_cluster_starts_again_from_version_zero()
     {
-        Assert.True(await table.InsertRow(Entry(NewSilo()), (await table.ReadAll()).Version.Next()));
-        await table.DeleteMembershipTableEntries(clusterId);
+        Assert.True(await _table.InsertRow(Entry(NewSilo()), (await _table.ReadAll()).Version.Next()));
+        await _table.DeleteMembershipTableEntries(_clusterId);
 
-        await table.InitializeMembershipTable(tryInitTableVersion: true);
+        await _table.InitializeMembershipTable(tryInitTableVersion: true);
 
-        var fresh = await table.ReadAll();
+        var fresh = await _table.ReadAll();
         Assert.Equal(0, fresh.Version.Version);
-        Assert.True(await table.InsertRow(Entry(NewSilo()), fresh.Version.Next()));
+        Assert.True(await _table.InsertRow(Entry(NewSilo()), fresh.Version.Next()));
     }
 
     [Fact]
     public async Task Cluster_ids_with_characters_table_keys_forbid_work()
     {
-        var awkward = Table(options, "tenant/a#1?x\\y'%");
+        var awkward = Table(_options, "tenant/a#1?x\\y'%");
         await awkward.InitializeMembershipTable(tryInitTableVersion: true);
         var silo = NewSilo();
 
         Assert.True(await awkward.InsertRow(Entry(silo), (await awkward.ReadAll()).Version.Next()));
 
         Assert.Equal(silo, Assert.Single((await awkward.ReadAll()).Members).Item1.SiloAddress);
-        Assert.Empty((await table.ReadAll()).Members);
+        Assert.Empty((await _table.ReadAll()).Members);
     }
 
     [Fact]
     public void The_table_is_named_after_the_task_hub()
     {
-        Assert.Equal(options.TaskHubName + "Membership", table.TableName);
+        Assert.Equal(_options.TaskHubName + "Membership", _table.TableName);
     }
 }

@@ -14,10 +14,10 @@ internal static class MembershipEntries
 {
     public static readonly DateTime StartTime = new DateTime(2030, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1234567);
 
-    private static int nextPort = 11000;
+    private static int _nextPort = 11000;
 
     public static SiloAddress NewSilo() =>
-        SiloAddress.New(IPAddress.Loopback, Interlocked.Increment(ref nextPort), 400_000_000 + Random.Shared.Next(1_000_000));
+        SiloAddress.New(IPAddress.Loopback, Interlocked.Increment(ref _nextPort), 400_000_000 + Random.Shared.Next(1_000_000));
 
     public static MembershipEntry Entry(SiloAddress silo, SiloStatus status = SiloStatus.Joining, int proxyPort = 30000) => new()
     {

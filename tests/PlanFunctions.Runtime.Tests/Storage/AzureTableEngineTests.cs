@@ -21,7 +21,7 @@ public sealed class AzureTableEngineTests(AzuriteFixture azurite)
             { "id": "report", "tool": "echo", "dependsOn": ["fetch"], "parameters": { "total": "{{ steps.fetch.output.total }}" } } ] }
         """;
 
-    private readonly AzureTableStorageOptions options = azurite.CreateOptions();
+    private readonly AzureTableStorageOptions _options = azurite.CreateOptions();
 
     [Fact]
     public async Task A_run_on_Azure_tables_is_recorded_survives_a_new_cluster_and_is_purged_from_every_table()
@@ -33,8 +33,8 @@ public sealed class AzureTableEngineTests(AzuriteFixture azurite)
             Assert.Equal(RuntimeStatus.Completed, (await engine.WaitForEndAsync(id)).RuntimeStatus);
         }
 
-        var history = new AzureTableRunHistoryStore(options, NullLogger<AzureTableRunHistoryStore>.Instance);
-        var index = new AzureTableInstanceStore(options, NullLogger<AzureTableInstanceStore>.Instance);
+        var history = new AzureTableRunHistoryStore(_options, NullLogger<AzureTableRunHistoryStore>.Instance);
+        var index = new AzureTableInstanceStore(_options, NullLogger<AzureTableInstanceStore>.Instance);
         var events = await history.ReadAsync(id);
         Assert.IsType<RunStarted>(events[0]);
         Assert.Equal(RuntimeStatus.Completed, Assert.IsType<RunCompleted>(events[^1]).RuntimeStatus);
@@ -56,7 +56,7 @@ public sealed class AzureTableEngineTests(AzuriteFixture azurite)
     private Task<EngineCluster> StartEngineAsync() => EngineCluster.StartAsync(storage: silo =>
         silo.UsePlanFunctionsAzureTableStorage(o =>
         {
-            o.ConnectionString = options.ConnectionString;
-            o.TaskHubName = options.TaskHubName;
+            o.ConnectionString = _options.ConnectionString;
+            o.TaskHubName = _options.TaskHubName;
         }));
 }

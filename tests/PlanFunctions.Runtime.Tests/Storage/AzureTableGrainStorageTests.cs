@@ -18,7 +18,7 @@ public sealed class AzureTableGrainStorageTests(AzuriteFixture azurite)
     private static readonly IActivatorProvider Activators =
         new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<IActivatorProvider>();
 
-    private readonly AzureTableStorageOptions options = azurite.CreateOptions();
+    private readonly AzureTableStorageOptions _options = azurite.CreateOptions();
 
     [Fact]
     public async Task Reading_state_never_written_gives_an_empty_state_and_no_record()
@@ -280,7 +280,7 @@ public sealed class AzureTableGrainStorageTests(AzuriteFixture azurite)
     }
 
     private AzureTableGrainStorage CreateStorage() =>
-        new("plans", options, Activators, NullLogger<AzureTableGrainStorage>.Instance);
+        new("plans", _options, Activators, NullLogger<AzureTableGrainStorage>.Instance);
 
     private static GrainId NewGrainId() => GrainId.Create("planorchestrator", Guid.NewGuid().ToString("N"));
 
@@ -292,13 +292,13 @@ public sealed class AzureTableGrainStorageTests(AzuriteFixture azurite)
         {
         }
 
-        private RunRecord state = state;
+        private RunRecord _state = state;
 
         [System.Diagnostics.CodeAnalysis.AllowNull]
         public RunRecord State
         {
-            get => state;
-            set => state = value ?? new RunRecord();
+            get => _state;
+            set => _state = value ?? new RunRecord();
         }
 
         public string? ETag { get; set; }

@@ -10,14 +10,14 @@ namespace PlanFunctions.Runtime.Tests.Storage;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class AzureTableInstanceStoreTests(AzuriteFixture azurite) : InstanceStoreContract
 {
-    private readonly AzureTableStorageOptions options = azurite.CreateOptions();
+    private readonly AzureTableStorageOptions _options = azurite.CreateOptions();
 
     protected override IInstanceStore Store => CreateStore();
 
     [Fact]
     public void The_index_is_kept_in_the_hub_instances_table()
     {
-        Assert.Equal(options.TaskHubName + "Instances", CreateStore().TableName);
+        Assert.Equal(_options.TaskHubName + "Instances", CreateStore().TableName);
     }
 
     [Fact]
@@ -50,5 +50,5 @@ public sealed class AzureTableInstanceStoreTests(AzuriteFixture azurite) : Insta
         Assert.Contains("'not base64!'", error.Message, StringComparison.Ordinal);
     }
 
-    private AzureTableInstanceStore CreateStore() => new(options, NullLogger<AzureTableInstanceStore>.Instance);
+    private AzureTableInstanceStore CreateStore() => new(_options, NullLogger<AzureTableInstanceStore>.Instance);
 }

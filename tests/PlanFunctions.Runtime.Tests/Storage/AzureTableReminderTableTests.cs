@@ -13,14 +13,14 @@ public sealed class AzureTableReminderTableTests(AzuriteFixture azurite) : IAsyn
 {
     private static readonly DateTime StartAt = new DateTime(2030, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1234567);
 
-    private readonly AzureTableStorageOptions options = azurite.CreateOptions();
-    private readonly string serviceId = "planfunctions-" + Guid.NewGuid().ToString("N");
-    private AzureTableReminderTable table = null!;
+    private readonly AzureTableStorageOptions _options = azurite.CreateOptions();
+    private readonly string _serviceId = "planfunctions-" + Guid.NewGuid().ToString("N");
+    private AzureTableReminderTable _table = null!;
 
     public async Task InitializeAsync()
     {
-        table = CreateTable(serviceId);
-        await table.Init();
+        _table = CreateTable(_serviceId);
+        await _table.Init();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -29,9 +29,9 @@ public sealed class AzureTableReminderTableTests(AzuriteFixture azurite) : IAsyn
     public async Task An_upserted_reminder_reads_back_with_its_etag()
     {
         var grainId = NewGrainId();
-        var etag = await table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
+        var etag = await _table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
 
-        var read = await table.ReadRow(grainId, "keep-alive");
+        var read = await _table.ReadRow(grainId, "keep-alive");
 
         Assert.NotNull(read);
         Assert.Equal(grainId, read.GrainId);
@@ -46,23 +46,23 @@ public sealed class AzureTableReminderTableTests(AzuriteFixture azurite) : IAsyn
     [Fact]
     public async Task Reading_a_reminder_that_does_not_exist_gives_null()
     {
-        Assert.Null(await table.ReadRow(NewGrainId(), "nothing"));
+        Assert.Null(await _table.ReadRow(NewGrainId(), "nothing"));
     }
 
     [Fact]
     public async Task Upserting_again_overwrites_the_reminder_and_changes_its_etag()
     {
         var grainId = NewGrainId();
-        var first = await table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
+        var first = await _table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
 
-        var second = await table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(5)));
-        var read = await table.ReadRow(grainId, "keep-alive");
+        var second = await _table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(5)));
+        var read = await _table.ReadRow(grainId, "keep-alive");
 
         Assert.NotEqual(first, second);
         Assert.NotNull(read);
         Assert.Equal(TimeSpan.FromMinutes(5), read.Period);
         Assert.Equal(second, read.ETag);
-        Assert.Single((await table.ReadRows(grainId)).Reminders);
+        Assert.Single((await _table.ReadRows(grainId)).Reminders);
     }
 
     [Fact]
@@ -70,11 +70,11 @@ public sealed class AzureTableReminderTableTests(AzuriteFixture azurite) : IAsyn
     {
         var grainId = NewGrainId();
         var other = NewGrainId();
-        await table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
-        await table.UpsertRow(Entry(grainId, "step/timeout#1", TimeSpan.FromMinutes(2)));
-        await table.UpsertRow(Entry(other, "keep-alive", TimeSpan.FromMinutes(3)));
+        await _table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
+        await _table.UpsertRow(Entry(grainId, "step/timeout#1", TimeSpan.FromMinutes(2)));
+        await _table.UpsertRow(Entry(other, "keep-alive", TimeSpan.FromMinutes(3)));
 
-        var rows = await table.ReadRows(grainId);
+        var rows = await _table.ReadRows(grainId);
 
         Assert.Equal(["keep-alive", "step/timeout#1"], rows.Reminders.Select(r => r.ReminderName).Order(StringComparer.Ordinal));
         Assert.All(rows.Reminders, r => Assert.Equal(grainId, r.GrainId));
@@ -84,13 +84,13 @@ public sealed class AzureTableReminderTableTests(AzuriteFixture azurite) : IAsyn
     public async Task Removing_with_a_stale_etag_fails_and_keeps_the_reminder()
     {
         var grainId = NewGrainId();
-        var stale = await table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
-        var current = await table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(2)));
+        var stale = await _table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
+        var current = await _table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(2)));
 
-        var removedWithStale = await table.RemoveRow(grainId, "keep-alive", stale!);
-        var stillThere = await table.ReadRow(grainId, "keep-alive");
-        var removedWithCurrent = await table.RemoveRow(grainId, "keep-alive", current!);
-        var gone = await table.ReadRow(grainId, "keep-alive");
+        var removedWithStale = await _table.RemoveRow(grainId, "keep-alive", stale!);
+        var stillThere = await _table.ReadRow(grainId, "keep-alive");
+        var removedWithCurrent = await _table.RemoveRow(grainId, "keep-alive", current!);
+        var gone = await _table.ReadRow(grainId, "keep-alive");
 
         Assert.False(removedWithStale);
         Assert.NotNull(stillThere);
@@ -102,10 +102,10 @@ public sealed class AzureTableReminderTableTests(AzuriteFixture azurite) : IAsyn
     public async Task Removing_a_reminder_that_does_not_exist_returns_false()
     {
         var grainId = NewGrainId();
-        var etag = await table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
-        Assert.True(await table.RemoveRow(grainId, "keep-alive", etag!));
+        var etag = await _table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
+        Assert.True(await _table.RemoveRow(grainId, "keep-alive", etag!));
 
-        Assert.False(await table.RemoveRow(grainId, "keep-alive", etag!));
+        Assert.False(await _table.RemoveRow(grainId, "keep-alive", etag!));
     }
 
     [Fact]
@@ -152,13 +152,13 @@ public sealed class AzureTableReminderTableTests(AzuriteFixture azurite) : IAsyn
     public async Task Another_service_in_the_same_task_hub_does_not_see_these_reminders()
     {
         var grainId = NewGrainId();
-        await table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
+        await _table.UpsertRow(Entry(grainId, "keep-alive", TimeSpan.FromMinutes(1)));
         // A service id that extends this one: its partition keys must not fall in this service's ranges, nor the reverse.
-        var other = CreateTable(serviceId + "_0");
+        var other = CreateTable(_serviceId + "_0");
         await other.UpsertRow(Entry(NewGrainId(), "keep-alive", TimeSpan.FromMinutes(1)));
 
         Assert.Single((await other.ReadRows(0, 0)).Reminders);
-        Assert.Single((await table.ReadRows(0, 0)).Reminders);
+        Assert.Single((await _table.ReadRows(0, 0)).Reminders);
         Assert.Null(await other.ReadRow(grainId, "keep-alive"));
     }
 
@@ -169,14 +169,14 @@ public sealed class AzureTableReminderTableTests(AzuriteFixture azurite) : IAsyn
         var other = CreateTable("other-" + Guid.NewGuid().ToString("N"));
         await other.UpsertRow(Entry(NewGrainId(), "keep-alive", TimeSpan.FromMinutes(1)));
 
-        await table.TestOnlyClearTable();
+        await _table.TestOnlyClearTable();
 
-        Assert.Empty((await table.ReadRows(0, 0)).Reminders);
+        Assert.Empty((await _table.ReadRows(0, 0)).Reminders);
         Assert.Single((await other.ReadRows(0, 0)).Reminders);
     }
 
     private AzureTableReminderTable CreateTable(string service) => new(
-        options,
+        _options,
         Options.Create(new ClusterOptions { ClusterId = "tests", ServiceId = service }),
         NullLogger<AzureTableReminderTable>.Instance);
 
@@ -189,12 +189,12 @@ public sealed class AzureTableReminderTableTests(AzuriteFixture azurite) : IAsyn
             grains.TryAdd(grainId.GetUniformHashCode(), grainId);
         }
 
-        await Task.WhenAll(grains.Values.Select(g => table.UpsertRow(Entry(g, "keep-alive", TimeSpan.FromMinutes(1)))));
+        await Task.WhenAll(grains.Values.Select(g => _table.UpsertRow(Entry(g, "keep-alive", TimeSpan.FromMinutes(1)))));
         return grains;
     }
 
     private async Task<List<GrainId>> ReadRangeAsync(uint begin, uint end) =>
-        [.. (await table.ReadRows(begin, end)).Reminders.Select(r => r.GrainId).OrderBy(g => g.GetUniformHashCode())];
+        [.. (await _table.ReadRows(begin, end)).Reminders.Select(r => r.GrainId).OrderBy(g => g.GetUniformHashCode())];
 
     private static List<GrainId> Expected(Dictionary<uint, GrainId> grains, Func<uint, bool> inRange) =>
         [.. grains.Where(g => inRange(g.Key)).OrderBy(g => g.Key).Select(g => g.Value)];

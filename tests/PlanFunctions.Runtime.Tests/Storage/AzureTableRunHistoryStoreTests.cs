@@ -10,14 +10,14 @@ namespace PlanFunctions.Runtime.Tests.Storage;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class AzureTableRunHistoryStoreTests(AzuriteFixture azurite) : RunHistoryStoreContract
 {
-    private readonly AzureTableStorageOptions options = azurite.CreateOptions();
+    private readonly AzureTableStorageOptions _options = azurite.CreateOptions();
 
     protected override IRunHistoryStore Store => CreateStore();
 
     [Fact]
     public void Histories_are_kept_in_the_hub_history_table()
     {
-        Assert.Equal(options.TaskHubName + "History", CreateStore().TableName);
+        Assert.Equal(_options.TaskHubName + "History", CreateStore().TableName);
     }
 
     [Fact]
@@ -56,5 +56,5 @@ public sealed class AzureTableRunHistoryStoreTests(AzuriteFixture azurite) : Run
     }
 
     // A store per use: writers on different hosts share nothing but the table.
-    private AzureTableRunHistoryStore CreateStore() => new(options, NullLogger<AzureTableRunHistoryStore>.Instance);
+    private AzureTableRunHistoryStore CreateStore() => new(_options, NullLogger<AzureTableRunHistoryStore>.Instance);
 }

@@ -4,14 +4,14 @@ namespace PlanFunctions.Runtime.Tests.Storage;
 
 public sealed class AzureTableStorageOptionsTests
 {
-    private readonly AzureTableStorageOptionsValidator validator = new();
+    private readonly AzureTableStorageOptionsValidator _validator = new();
 
     [Fact]
     public void Every_problem_is_reported_at_once()
     {
         var options = new AzureTableStorageOptions { ConnectionString = null, TaskHubName = "plan-hub" };
 
-        var result = validator.Validate("plans", options);
+        var result = _validator.Validate("plans", options);
 
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
@@ -32,7 +32,7 @@ public sealed class AzureTableStorageOptionsTests
     {
         var options = new AzureTableStorageOptions { ConnectionString = "UseDevelopmentStorage=true", TaskHubName = taskHubName };
 
-        var result = validator.Validate(null, options);
+        var result = _validator.Validate(null, options);
 
         var failure = Assert.Single(result.Failures!);
         Assert.Contains("TaskHubName", failure, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class AzureTableStorageOptionsTests
     {
         var options = new AzureTableStorageOptions { ConnectionString = "UseDevelopmentStorage=true", TaskHubName = taskHubName };
 
-        Assert.True(validator.Validate(null, options).Succeeded);
+        Assert.True(_validator.Validate(null, options).Succeeded);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class AzureTableStorageOptionsTests
     {
         var options = new AzureTableStorageOptions { ConnectionString = "not a connection string" };
 
-        var failure = Assert.Single(validator.Validate(null, options).Failures!);
+        var failure = Assert.Single(_validator.Validate(null, options).Failures!);
 
         Assert.Contains("ConnectionString is not a valid", failure, StringComparison.Ordinal);
     }

@@ -78,14 +78,8 @@ internal sealed class FakeAzureOpenAI : IAsyncDisposable
         async (_, stopping) => await Task.Delay(Timeout.Infinite, stopping);
 
     /// <summary>Waits until the server has received <paramref name="count"/> requests, with a deadline.</summary>
-    public async Task WaitForRequestsAsync(int count)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (_server.Requests.Count < count)
-        {
-            await Task.Delay(10, deadline.Token);
-        }
-    }
+    public Task WaitForRequestsAsync(int count) =>
+        Eventually.TrueAsync(() => _server.Requests.Count >= count, TimeSpan.FromSeconds(30), $"the deployment did not receive {count} requests");
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 

@@ -236,6 +236,85 @@ public sealed class HttpToolNetworkRulesTests
         AssertNoSecret(host, result);
     }
 
+    /// <summary>Every cloud metadata and platform address, in each form a plan could write it: (URL host, the network named in the refusal).</summary>
+    public static TheoryData<string, string> CloudAddressForms()
+    {
+        var data = new TheoryData<string, string>();
+        (string Address, string Network, long? Decimal)[] addresses =
+        [
+            ("168.63.129.16", "168.63.129.16/32", 2822734096),
+            ("100.100.100.200", "100.100.100.200/32", 1684301000),
+            ("192.0.0.192", "192.0.0.192/32", 3221225664),
+            ("169.254.169.254", "169.254.0.0/16", 2852039166),
+            ("169.254.170.2", "169.254.0.0/16", 2852039170),
+            ("169.254.0.23", "169.254.0.0/16", 2851995671),
+            ("fd00:ec2::254", "fd00:ec2::254/128", null),
+            ("fd20:ce::254", "fd20:ce::254/128", null),
+        ];
+        foreach (var (address, network, number) in addresses)
+        {
+            var ip = IPAddress.Parse(address);
+            data.Add(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address, network);
+            if (number is { } value)
+            {
+                data.Add(value.ToString(System.Globalization.CultureInfo.InvariantCulture), network);
+                data.Add($"[{ip.MapToIPv6()}]", network);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>The cloud addresses a name can resolve to: (address, the network named in the refusal).</summary>
+    public static TheoryData<string, string> CloudAddresses() => new()
+    {
+        { "168.63.129.16", "168.63.129.16/32" },
+        { "100.100.100.200", "100.100.100.200/32" },
+        { "192.0.0.192", "192.0.0.192/32" },
+        { "169.254.0.23", "169.254.0.0/16" },
+        { "fd00:ec2::254", "fd00:ec2::254/128" },
+        { "fd20:ce::254", "fd20:ce::254/128" },
+        { "::ffff:168.63.129.16", "168.63.129.16/32" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CloudAddressForms))]
+    public async Task Cloud_metadata_and_platform_addresses_are_refused_in_every_form_even_when_allow_listed(string urlHost, string network)
+    {
+        using var host = AllowEverything(urlHost);
+
+        var result = await RunAsync(host, $$"""{ "url": "http://{{urlHost}}/metadata/", "headers": { "Authorization": "Bearer {{Secret}}" } }""");
+
+        AssertAlwaysDenied(host, result, network);
+    }
+
+    [Theory]
+    [MemberData(nameof(CloudAddresses))]
+    public async Task A_name_that_resolves_to_a_cloud_address_is_refused_even_when_allow_listed(string address, string network)
+    {
+        using var host = AllowEverything("metadata.cloud.test", new MappedHostResolver(("metadata.cloud.test", address)));
+
+        var result = await RunAsync(host, $$"""{ "url": "http://metadata.cloud.test/metadata/", "headers": { "Authorization": "Bearer {{Secret}}" } }""");
+
+        AssertAlwaysDenied(host, result, network);
+        Assert.Contains("host 'metadata.cloud.test', which resolves to", result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(CloudAddresses))]
+    public async Task A_redirect_to_a_cloud_address_is_not_followed_even_when_allow_listed(string address, string network)
+    {
+        var target = IPAddress.Parse(address).AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address;
+        await using var server = LoopbackHttpServer.Start((context, _) => RedirectAsync(context, 307, $"http://{target}/metadata/"));
+        using var host = AllowEverything(target);
+
+        var result = await RunAsync(host, $$"""{ "url": "{{server.BaseAddress}}start", "headers": { "Authorization": "Bearer {{Secret}}" } }""");
+
+        AssertAlwaysDenied(host, result, network);
+        Assert.Contains("which is not followed", result.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
     [Fact]
     public void Rules_that_cannot_be_read_stop_the_host_naming_the_setting()
     {
@@ -247,6 +326,25 @@ public sealed class HttpToolNetworkRulesTests
 
         Assert.Contains("PlanFunctions:Tools:Http:DeniedNetworks:0 must be a network in CIDR notation", error.Message, StringComparison.Ordinal);
         Assert.Contains("PlanFunctions:Tools:Http:AllowedHosts:0 must be a host name", error.Message, StringComparison.Ordinal);
+    }
+
+    private static HttpToolHost AllowEverything(string host, IHttpHostResolver? resolver = null) =>
+        new(
+            configure: options =>
+            {
+                options.AllowedHosts.Add(host);
+                options.AllowedNetworks.Add("0.0.0.0/0");
+                options.AllowedNetworks.Add("::/0");
+            },
+            resolver: resolver);
+
+    private static void AssertAlwaysDenied(HttpToolHost host, ToolResult result, string network)
+    {
+        Assert.False(result.Succeeded);
+        Assert.False(result.Retryable);
+        Assert.Contains($"is in {network}", result.Message, StringComparison.Ordinal);
+        Assert.Contains("which are always denied", result.Message, StringComparison.Ordinal);
+        AssertNoSecret(host, result);
     }
 
     private static Task<ToolResult> RunAsync(HttpToolHost host, string parameters) =>

@@ -140,7 +140,7 @@ public sealed class HttpToolTests : IDisposable
         using var cancellation = new CancellationTokenSource();
 
         var running = _host.Tool.ExecuteAsync(Json.Invocation($$"""{ "url": "{{server.BaseAddress}}" }"""), cancellation.Token);
-        await WaitUntilAsync(() => server.Requests.Count == 1);
+        await Eventually.TrueAsync(() => server.Requests.Count == 1, TimeSpan.FromSeconds(30), "the server did not receive the request");
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -201,14 +201,4 @@ public sealed class HttpToolTests : IDisposable
 
     private Task<ToolResult> RunAsync(string parameters) =>
         _host.Tool.ExecuteAsync(Json.Invocation(parameters), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 seconds");
-            await Task.Delay(10);
-        }
-    }
 }

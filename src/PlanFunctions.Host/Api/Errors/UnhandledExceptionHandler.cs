@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using PlanFunctions.Core.Diagnostics;
 
 namespace PlanFunctions.Host.Api.Errors;
 
@@ -30,6 +31,6 @@ internal sealed partial class UnhandledExceptionHandler(ILogger<UnhandledExcepti
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in {Method} {Path}")]
+    [LoggerMessage(EventId = LogEventIds.Host.UnhandledFailure, Level = LogLevel.Error, Message = "Unhandled failure in {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
 }

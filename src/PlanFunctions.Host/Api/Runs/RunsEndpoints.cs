@@ -4,6 +4,7 @@ using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Core.Control;
 using PlanFunctions.Client;
+using PlanFunctions.Core.Diagnostics;
 
 namespace PlanFunctions.Host.Api.Runs;
 
@@ -111,9 +112,9 @@ internal static partial class RunsEndpoints
         return ApiResults.Json(payload, StatusCodes.Status202Accepted);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Started run {InstanceId} of plan '{PlanName}'")]
+    [LoggerMessage(EventId = LogEventIds.Host.RunStarted, Level = LogLevel.Information, Message = "Started run {InstanceId} of plan '{PlanName}'")]
     private static partial void LogStarted(ILogger logger, string instanceId, string planName);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a plan with {ProblemCount} problems")]
+    [LoggerMessage(EventId = LogEventIds.Host.PlanRejected, Level = LogLevel.Information, Message = "Refused a plan with {ProblemCount} problems")]
     private static partial void LogRejected(ILogger logger, int problemCount);
 }

@@ -1,18 +1,21 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.FileProviders;
 
-namespace PlanFunctions.Host.Configuration;
+namespace PlanFunctions.Runtime.Configuration;
 
-/// <summary>Configuration read the Azure Functions way.</summary>
+/// <summary>Configuration read the Azure Functions way, by the service and by the command line's embedded engine alike.</summary>
 public static class PlanFunctionsConfigurationExtensions
 {
     /// <summary>
     /// Adds <c>host.json</c> and <c>local.settings.json</c> from the content root, both optional, placed before the
     /// environment variables and the command line so that those override them.
     /// </summary>
-    public static ConfigurationManager AddPlanFunctionsConfiguration(this ConfigurationManager configuration, string contentRootPath)
+    public static TBuilder AddPlanFunctionsConfiguration<TBuilder>(this TBuilder configuration, string contentRootPath)
+        where TBuilder : IConfigurationBuilder
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(contentRootPath);
         var files = new PhysicalFileProvider(contentRootPath);
         IConfigurationSource[] ours =
         [

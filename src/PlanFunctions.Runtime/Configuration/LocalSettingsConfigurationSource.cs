@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 
-namespace PlanFunctions.Host.Configuration;
+namespace PlanFunctions.Runtime.Configuration;
 
 /// <summary>
 /// <c>local.settings.json</c> as Azure Functions Core Tools reads it: the <c>Values</c> object's entries become

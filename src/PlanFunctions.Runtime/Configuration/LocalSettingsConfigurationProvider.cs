@@ -1,11 +1,15 @@
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 
-namespace PlanFunctions.Host.Configuration;
+namespace PlanFunctions.Runtime.Configuration;
 
 /// <summary>Reads <c>local.settings.json</c>'s <c>Values</c> and <c>ConnectionStrings</c>.</summary>
 internal sealed class LocalSettingsConfigurationProvider(LocalSettingsConfigurationSource source) : ConfigurationProvider
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>Names the file, as the JSON providers do, so that start-up errors can say where a setting came from.</summary>
+    public override string ToString() => $"{GetType().Name} for '{source.Path}'";
 
     public override void Load()
     {
