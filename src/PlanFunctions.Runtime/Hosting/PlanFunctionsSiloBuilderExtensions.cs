@@ -2,12 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using PlanFunctions.Runtime.Client;
 using PlanFunctions.Runtime.History;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Storage;
 using PlanFunctions.Tools.Ai;
+using PlanFunctions.Tools.Execution;
 using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Hosting;
@@ -41,6 +43,12 @@ public static class PlanFunctionsSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PlanFunctionsClient, OrleansPlanFunctionsClient>();
         services.TryAddSingleton<RunAdmission>();
+        services.TryAddSingleton(sp =>
+        {
+            var runtime = sp.GetRequiredService<IOptions<PlanFunctionsRuntimeOptions>>().Value;
+            return new ToolAttemptSettings(runtime.CancellationGracePeriod, runtime.MaxStepOutputBytes);
+        });
+        services.TryAddSingleton<ToolAttemptRunner>();
         services.AddPlanFunctionsSerializer();
         return silo;
     }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Execution.Commands;
 using PlanFunctions.Core.Execution.Events;
-using PlanFunctions.Core.Results;
+using PlanFunctions.Core.Completion;
 using PlanFunctions.Core.Serialization;
 using PlanFunctions.Runtime.Activities;
 using PlanFunctions.Runtime.Entities;
@@ -46,7 +46,6 @@ internal sealed partial class PlanOrchestratorGrain(
 {
     private const string ReminderName = "keep-alive";
     private static readonly TimeSpan MonitorClockSlack = TimeSpan.FromMilliseconds(10);
-    private static readonly PlainRunAssistant PlainAssistant = new();
 
     private readonly PlanFunctionsRuntimeOptions _options = options.Value;
     private readonly List<RunEvent> _unpersisted = [];
@@ -65,8 +64,6 @@ internal sealed partial class PlanOrchestratorGrain(
     private bool _endReported;
     private bool _admitted;
     private bool _countedActive;
-    private Dictionary<string, string>? _toolOf;
-    private PlanRun? _toolOfRun;
     private string? _instanceId;
     private (DateTimeOffset CreatedTime, string Value)? _traceParent;
     private IPlanMonitorGrain? _monitor;
@@ -162,15 +159,13 @@ internal sealed partial class PlanOrchestratorGrain(
             }
         }
 
-        if (_run is { IsEnded: false })
+        switch (RunControl.DecideStart(_run))
         {
-            return StartRunResult.Conflict;
-        }
-
-        if (_run is not null)
-        {
-            // As in Durable Functions, the id of an ended run may be used again: the old run is replaced.
-            await historyStore.DeleteAsync(InstanceId);
+            case StartDecision.Conflict:
+                return StartRunResult.Conflict;
+            case StartDecision.ReplaceEnded:
+                await historyStore.DeleteAsync(InstanceId);
+                break;
         }
 
         return await BeginRunAsync(request);
@@ -220,72 +215,41 @@ internal sealed partial class PlanOrchestratorGrain(
     public Task<ControlResult> RaiseEventAsync(RaiseEventRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ExclusiveAsync(() => RaiseAsync(request));
+        return ControlAsync(ControlRequest.RaiseEvent(request.EventName, request.Payload));
     }
 
-    private async Task<ControlResult> RaiseAsync(RaiseEventRequest request)
+    public Task<ControlResult> TerminateAsync(string? reason) => ControlAsync(ControlRequest.Terminate(reason));
+
+    public Task<ControlResult> SuspendAsync(string? reason) => ControlAsync(ControlRequest.Suspend(reason));
+
+    public Task<ControlResult> ResumeAsync(string? reason) => ControlAsync(ControlRequest.Resume(reason));
+
+    public Task<ControlResult> PurgeAsync() => ControlAsync(ControlRequest.Purge());
+
+    /// <summary>Carries out what Core decides for a control request: the event to record, or the purge of an ended run.</summary>
+    private Task<ControlResult> ControlAsync(ControlRequest request) => ExclusiveAsync(async () =>
     {
-        if (Refuse() is { } refused)
+        var decision = RunControl.Decide(_run, request, time.GetUtcNow());
+        if (decision.Result != ControlResult.Accepted)
         {
-            return refused;
+            return decision.Result;
         }
 
-        var now = time.GetUtcNow();
-        switch (request.EventName)
+        if (request.Kind == ControlKind.Purge)
         {
-            case "cancel":
-                Record(new CancelRequested { Timestamp = now, Reason = ReasonOf(request.Payload) });
-                break;
-            case "extendTimeout":
-                if (request.Payload is not { ValueKind: JsonValueKind.Object } body
-                    || !body.TryGetProperty("seconds", out var seconds)
-                    || !seconds.TryGetDouble(out var value) || value <= 0 || !double.IsFinite(value))
-                {
-                    return ControlResult.Invalid;
-                }
-
-                Record(new TimeoutExtended { Timestamp = now, Seconds = value });
-                break;
-            default:
-                Record(new EventRaised { Timestamp = now, Name = request.EventName, Payload = request.Payload });
-                break;
+            await historyStore.DeleteAsync(InstanceId);
+            await instanceStore.DeleteAsync(InstanceId);
+            _run = null;
+            _persisted = 0;
+            _indexedStatus = null;
+            DeactivateOnIdle();
+            return ControlResult.Accepted;
         }
 
+        Record(decision.Event!);
         await DecideAndActAsync();
         return ControlResult.Accepted;
-    }
-
-    public Task<ControlResult> TerminateAsync(string? reason) =>
-        ControlAsync(new TerminateRequested { Timestamp = time.GetUtcNow(), Reason = reason });
-
-    public Task<ControlResult> SuspendAsync(string? reason) =>
-        ControlAsync(new SuspendRequested { Timestamp = time.GetUtcNow(), Reason = reason });
-
-    public Task<ControlResult> ResumeAsync(string? reason) =>
-        ControlAsync(new ResumeRequested { Timestamp = time.GetUtcNow(), Reason = reason });
-
-    public Task<ControlResult> PurgeAsync() => ExclusiveAsync(PurgeRunAsync);
-
-    private async Task<ControlResult> PurgeRunAsync()
-    {
-        if (_run is null)
-        {
-            return ControlResult.NotFound;
-        }
-
-        if (!_run.IsEnded)
-        {
-            return ControlResult.Conflict;
-        }
-
-        await historyStore.DeleteAsync(InstanceId);
-        await instanceStore.DeleteAsync(InstanceId);
-        _run = null;
-        _persisted = 0;
-        _indexedStatus = null;
-        DeactivateOnIdle();
-        return ControlResult.Accepted;
-    }
+    });
 
     public async Task ReportStepResultAsync(StepResultReport report)
     {
@@ -341,32 +305,6 @@ internal sealed partial class PlanOrchestratorGrain(
         }
 
         await WakeUpAsync();
-    });
-
-    private static string? ReasonOf(JsonElement? payload) => payload switch
-    {
-        { ValueKind: JsonValueKind.String } text => text.GetString(),
-        { ValueKind: JsonValueKind.Object } body when body.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String => reason.GetString(),
-        _ => null,
-    };
-
-    private ControlResult? Refuse() => _run switch
-    {
-        null => ControlResult.NotFound,
-        { IsEnded: true } => ControlResult.AlreadyEnded,
-        _ => null,
-    };
-
-    private Task<ControlResult> ControlAsync(RunEvent control) => ExclusiveAsync(async () =>
-    {
-        if (Refuse() is { } refused)
-        {
-            return refused;
-        }
-
-        Record(control);
-        await DecideAndActAsync();
-        return ControlResult.Accepted;
     });
 
     /// <summary>Runs work that changes the run, one at a time: step results interleave, so the grain's own turn-taking is not enough.</summary>
@@ -447,7 +385,7 @@ internal sealed partial class PlanOrchestratorGrain(
                 continue;
             }
 
-            Record(EventOf(report, now));
+            Record(report.ToAttemptResult().ToEvent(report.StepId, report.Attempt, now, _options.MaxStepOutputBytes));
         }
 
         _pendingResults.Clear();
@@ -460,26 +398,6 @@ internal sealed partial class PlanOrchestratorGrain(
         }
 
         return taken;
-    }
-
-    private RunEvent EventOf(StepResultReport report, DateTimeOffset now)
-    {
-        if (!report.Succeeded)
-        {
-            return new StepFailed
-            {
-                Timestamp = now,
-                StepId = report.StepId,
-                Attempt = report.Attempt,
-                Error = report.Error ?? "the step failed",
-                Retryable = report.Retryable,
-            };
-        }
-
-        var output = StepOutputParser.FromJson(report.Output ?? default, _options.MaxStepOutputBytes);
-        return output.Succeeded
-            ? new StepSucceeded { Timestamp = now, StepId = report.StepId, Attempt = report.Attempt, Output = report.Output ?? default }
-            : new StepFailed { Timestamp = now, StepId = report.StepId, Attempt = report.Attempt, Error = output.Error!, Retryable = false };
     }
 
     private void Record(RunEvent e)
@@ -503,7 +421,7 @@ internal sealed partial class PlanOrchestratorGrain(
             _loaded = true;
             _persisted += batch.Count;
             _unpersisted.Clear();
-            CountSteps(_run!, batch);
+            PlanFunctionsTelemetry.RecordSteps(RunStatistics.CountSteps(_run!, batch));
         }
         catch (RunHistoryConflictException) when (!_loaded)
         {
@@ -542,13 +460,9 @@ internal sealed partial class PlanOrchestratorGrain(
             return;
         }
 
-        if (!run.IsEnded && !run.IsStopping && run.EventCount >= _options.MaxHistoryEvents)
+        if (run.HistoryLimitEvent(time.GetUtcNow()) is { } aborted)
         {
-            Record(new RunAborted
-            {
-                Timestamp = time.GetUtcNow(),
-                Reason = $"the run's history reached the limit of {_options.MaxHistoryEvents} events (extensions:durableTask:MaxHistoryEvents)",
-            });
+            Record(aborted);
         }
 
         // Over this host's limit of runs under way, a run waits as Pending: what was recorded is stored, nothing decided.
@@ -657,8 +571,7 @@ internal sealed partial class PlanOrchestratorGrain(
 
     private async Task<RunCompleted> CompletionOfAsync(PlanRun run, CompleteRun completion)
     {
-        var steps = run.Plan.Steps.ToDictionary(s => s.Id, s => run.GetStep(s.Id), StringComparer.Ordinal);
-        var request = new RunResponseRequest(run.Plan, completion.RuntimeStatus, steps, completion.Error, run.PlainResponse());
+        var request = RunCompletion.RequestFor(run, completion);
         string response;
         try
         {
@@ -666,12 +579,12 @@ internal sealed partial class PlanOrchestratorGrain(
         }
         catch (Exception exception)
         {
-            // The plain assistant still explains a failed run: what failed, and what was skipped because of it.
+            // The fallback still explains a failed run: what failed, and what was skipped because of it.
             LogResponseFailed(logger, exception, InstanceId);
-            response = await PlainAssistant.WriteResponseAsync(request, CancellationToken.None);
+            response = RunCompletion.FallbackResponse(request);
         }
 
-        return new RunCompleted { Timestamp = time.GetUtcNow(), RuntimeStatus = completion.RuntimeStatus, Error = completion.Error, Response = response };
+        return RunCompletion.Completed(completion, response, time.GetUtcNow());
     }
 
     private async Task ReportEndAsync()
@@ -680,13 +593,7 @@ internal sealed partial class PlanOrchestratorGrain(
         _endReported = true;
         admission.Release(InstanceId);
         LogEnded(logger, InstanceId, run.RuntimeStatus, run.Error);
-        await Statistics().RunEndedAsync(new RunEndedReport
-        {
-            InstanceId = InstanceId,
-            RuntimeStatus = run.RuntimeStatus,
-            DurationSeconds = (run.LastUpdatedTime - run.CreatedTime).TotalSeconds,
-            Tools = ToolCounters(run),
-        });
+        await Statistics().RunEndedAsync(RunStatistics.EndedReport(run));
         _timer?.Dispose();
         _timer = null;
         _timerDue = null;
@@ -709,26 +616,6 @@ internal sealed partial class PlanOrchestratorGrain(
             LogIndexFailed(logger, exception, InstanceId, run.RuntimeStatus);
             return false;
         }
-    }
-
-    private static Dictionary<string, ToolStatistics> ToolCounters(PlanRun run)
-    {
-        var tools = new Dictionary<string, ToolStatistics>(StringComparer.Ordinal);
-        foreach (var step in run.Plan.Steps)
-        {
-            var outcome = run.GetStep(step.Id);
-            var counters = new ToolStatistics
-            {
-                Steps = outcome.Attempts > 0 ? 1 : 0,
-                Retries = Math.Max(0, outcome.Attempts - 1),
-                Timeouts = run.TimeoutsOf(step.Id),
-                Failures = outcome.Status == StepStatus.Failed ? 1 : 0,
-                Skips = outcome.Status == StepStatus.Skipped ? 1 : 0,
-            };
-            tools[step.Tool] = tools.TryGetValue(step.Tool, out var sum) ? sum.Add(counters) : counters;
-        }
-
-        return tools;
     }
 
     /// <summary>
@@ -889,57 +776,6 @@ internal sealed partial class PlanOrchestratorGrain(
             // A reminder left behind only wakes an ended run, which then unregisters it again.
             LogReminderFailed(logger, exception, InstanceId);
         }
-    }
-
-    /// <summary>Counts the step events of a batch once it is stored, each by its step's tool.</summary>
-    private void CountSteps(PlanRun run, IReadOnlyList<RunEvent> events)
-    {
-        HashSet<string>? failing = null;
-        foreach (var e in events)
-        {
-            switch (e)
-            {
-                case StepDispatched dispatched:
-                    var tool = ToolTag(run, dispatched.StepId);
-                    PlanFunctionsTelemetry.StepsDispatched.Add(1, tool);
-                    if (dispatched.Attempt > 1)
-                    {
-                        PlanFunctionsTelemetry.StepsRetried.Add(1, tool);
-                    }
-
-                    break;
-                case StepTimedOut timedOut:
-                    PlanFunctionsTelemetry.StepsTimedOut.Add(1, ToolTag(run, timedOut.StepId));
-                    (failing ??= new(StringComparer.Ordinal)).Add(timedOut.StepId);
-                    break;
-                case StepFailed failed:
-                    (failing ??= new(StringComparer.Ordinal)).Add(failed.StepId);
-                    break;
-                case StepSkipped skipped:
-                    PlanFunctionsTelemetry.StepsSkipped.Add(1, ToolTag(run, skipped.StepId));
-                    break;
-            }
-        }
-
-        // A failed attempt fails the step only when no retry follows: what counts is where the batch left it.
-        foreach (var stepId in failing ?? [])
-        {
-            if (run.GetStep(stepId).Status == StepStatus.Failed)
-            {
-                PlanFunctionsTelemetry.StepsFailed.Add(1, ToolTag(run, stepId));
-            }
-        }
-    }
-
-    private KeyValuePair<string, object?> ToolTag(PlanRun run, string stepId)
-    {
-        if (!ReferenceEquals(_toolOfRun, run))
-        {
-            _toolOf = run.Plan.Steps.ToDictionary(s => s.Id, s => s.Tool, StringComparer.Ordinal);
-            _toolOfRun = run;
-        }
-
-        return new("tool", _toolOf!.GetValueOrDefault(stepId));
     }
 
     /// <summary>Keeps <see cref="PlanFunctionsTelemetry.ActiveRuns"/> to the unfinished runs held by this host's activations.</summary>
