@@ -75,6 +75,7 @@ public static class RunControl
             case ExtendTimeoutEventName:
                 if (payload is not { ValueKind: JsonValueKind.Object } body
                     || !body.TryGetProperty("seconds", out var seconds)
+                    || seconds.ValueKind != JsonValueKind.Number
                     || !seconds.TryGetDouble(out var value) || value <= 0 || !double.IsFinite(value))
                 {
                     return new(ControlResult.Invalid, null);
