@@ -197,19 +197,32 @@ internal sealed partial class PlanOrchestratorGrain(
     public async Task<OrchestrationStatus?> GetStatusAsync(StatusQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (!_loaded)
+        if (!_loaded && !_rebuilding)
         {
-            await ExclusiveAsync(() => Task.CompletedTask);
+            await ExclusiveAsync(() => Task.CompletedTask, refuseWhileRebuilding: false);
         }
 
-        if (_run is null)
+        var run = _run;
+        IReadOnlyList<RunEvent>? history = null;
+        if (_rebuilding)
+        {
+            // This activation lost track of storage (an append was refused) and waits to be collected: what is stored
+            // answers, never "no such run" for a run that exists.
+            history = await historyStore.ReadAsync(InstanceId);
+            run = history.Count == 0 ? null : PlanRun.FromHistory(history, _options.ToPlanLimits());
+        }
+
+        if (run is null)
         {
             return null;
         }
 
-        var run = _run;
-        var history = query.ShowHistory ? await historyStore.ReadAsync(InstanceId) : null;
-        return RunStatusDocument.Build(run, time.GetUtcNow(), query, _admitted, history);
+        if (query.ShowHistory)
+        {
+            history ??= await historyStore.ReadAsync(InstanceId);
+        }
+
+        return RunStatusDocument.Build(run, time.GetUtcNow(), query, _admitted, query.ShowHistory ? history : null);
     }
 
     public Task<ControlResult> RaiseEventAsync(RaiseEventRequest request)
@@ -313,6 +326,7 @@ internal sealed partial class PlanOrchestratorGrain(
         await _gate.WaitAsync();
         try
         {
+            RefuseWhileRebuilding();
             if (load && !_loaded)
             {
                 await LoadAsync();
@@ -326,12 +340,17 @@ internal sealed partial class PlanOrchestratorGrain(
         }
     }
 
-    private async Task ExclusiveAsync(Func<Task> work)
+    private async Task ExclusiveAsync(Func<Task> work, bool refuseWhileRebuilding = true)
     {
         await _gate.WaitAsync();
         try
         {
-            if (!_loaded)
+            if (refuseWhileRebuilding)
+            {
+                RefuseWhileRebuilding();
+            }
+
+            if (!_loaded && !_rebuilding)
             {
                 await LoadAsync();
             }
@@ -342,6 +361,28 @@ internal sealed partial class PlanOrchestratorGrain(
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Refuses work that changes the run once this activation has lost track of storage (an append was refused): its
+    /// run is ahead of what is stored, so nothing may be decided on it, and "no such run" would be false. The queued
+    /// step results are refused with it; their activities deliver them again, to the activation that rebuilds the run.
+    /// </summary>
+    private void RefuseWhileRebuilding()
+    {
+        if (!_rebuilding)
+        {
+            return;
+        }
+
+        var retry = new InvalidOperationException($"Run '{InstanceId}' is being rebuilt from its history; try again.");
+        foreach (var (_, delivered) in _pendingResults)
+        {
+            delivered.TrySetException(retry);
+        }
+
+        _pendingResults.Clear();
+        throw retry;
     }
 
     /// <summary>Folds the queued step results into one append and one decision, unless another holder of the gate already did.</summary>
