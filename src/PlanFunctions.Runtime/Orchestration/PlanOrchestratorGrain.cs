@@ -44,36 +44,30 @@ internal sealed partial class PlanOrchestratorGrain(
     ILogger<PlanOrchestratorGrain> logger)
     : Grain, IPlanOrchestratorGrain, IRemindable
 {
-    private const string ReminderName = "keep-alive";
-    private static readonly TimeSpan MonitorClockSlack = TimeSpan.FromMilliseconds(10);
-
     private readonly PlanFunctionsRuntimeOptions _options = options.Value;
     private readonly List<RunEvent> _unpersisted = [];
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<PendingResult> _pendingResults = [];
+    private readonly RunGate _gate = new();
+    private readonly ResultInbox _inbox = new();
     private readonly HashSet<string> _conditionsAsked = new(StringComparer.Ordinal);
     private PlanRun? _run;
     private bool _loaded;
     private bool _rebuilding;
     private int _persisted;
-    private IGrainTimer? _timer;
-    private IGrainReminder? _reminder;
-    private DateTimeOffset? _timerDue;
-    private DateTimeOffset _nextActivityCheck;
-    private RuntimeStatus? _indexedStatus;
     private bool _endReported;
     private bool _admitted;
     private bool _countedActive;
     private string? _instanceId;
     private (DateTimeOffset CreatedTime, string Value)? _traceParent;
-    private IPlanMonitorGrain? _monitor;
-    private RuntimeStatus? _monitoredStatus;
-    private DateTimeOffset _monitorUpdatedAt;
-    private bool _monitorBehind;
+    private RunPublisher? _publisher;
+    private RunWakeUps? _wakeUps;
     private IExecutionStatisticsGrain? _statistics;
 
     // Read on every step: the key is parsed once per activation, not once per use.
     private string InstanceId => _instanceId ??= this.GetPrimaryKeyString();
+
+    private RunPublisher Publisher => _publisher ??= new RunPublisher(InstanceId, GrainFactory, instanceStore, _options, time);
+
+    private RunWakeUps WakeUps => _wakeUps ??= new RunWakeUps(this, _options, time, OnTimerAsync);
 
     /// <summary>
     /// Rebuilds the run from its history, once per activation, before the first call that needs it. Not in
@@ -109,8 +103,7 @@ internal sealed partial class PlanOrchestratorGrain(
         _run = PlanRun.FromHistory(history, _options.ToPlanLimits());
         _persisted = history.Count;
 
-        // What the index holds, not what it should hold: a write of it may have failed before this activation.
-        _indexedStatus = (await instanceStore.GetAsync(InstanceId))?.RuntimeStatus;
+        await Publisher.ReadIndexedAsync();
         LogRebuilt(logger, InstanceId, history.Count, _run.RuntimeStatus);
         if (_run.IsEnded)
         {
@@ -121,7 +114,7 @@ internal sealed partial class PlanOrchestratorGrain(
 
         CountActive(true);
         await Statistics().RunStartedAsync(InstanceId);
-        _reminder = await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
+        await WakeUps.KeepAliveAsync();
         await EnsureActivitiesAliveAsync();
         await DecideAndActAsync();
     }
@@ -188,7 +181,7 @@ internal sealed partial class PlanOrchestratorGrain(
             PlanFunctionsTelemetry.RunsStarted.Add(1);
             CountActive(true);
             LogStarted(logger, InstanceId, request.Plan.Name, request.Plan.Steps.Count);
-            _reminder = await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
+            await WakeUps.KeepAliveAsync();
             await Statistics().RunStartedAsync(InstanceId);
         });
         return StartRunResult.Started;
@@ -254,7 +247,7 @@ internal sealed partial class PlanOrchestratorGrain(
             await instanceStore.DeleteAsync(InstanceId);
             _run = null;
             _persisted = 0;
-            _indexedStatus = null;
+            Publisher.ForgetIndexed();
             DeactivateOnIdle();
             return ControlResult.Accepted;
         }
@@ -267,12 +260,11 @@ internal sealed partial class PlanOrchestratorGrain(
     public async Task ReportStepResultAsync(StepResultReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pendingResults.Add(new PendingResult(report, delivered));
+        var delivered = _inbox.Add(report);
         _ = PumpResultsAsync();
 
         // Returns when the append holding the result is stored (or fails with it): only then may the activity stop trying.
-        await delivered.Task;
+        await delivered;
     }
 
     public Task ReportConditionAnswerAsync(ConditionAnswerReport report)
@@ -320,48 +312,32 @@ internal sealed partial class PlanOrchestratorGrain(
         await WakeUpAsync();
     });
 
-    /// <summary>Runs work that changes the run, one at a time: step results interleave, so the grain's own turn-taking is not enough.</summary>
-    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> work, bool load = true)
+    /// <summary>Runs work that changes the run, one at a time (<see cref="RunGate"/>), on the run loaded from storage.</summary>
+    private Task<T> ExclusiveAsync<T>(Func<Task<T>> work, bool load = true) => _gate.RunAsync(async () =>
     {
-        await _gate.WaitAsync();
-        try
+        RefuseWhileRebuilding();
+        if (load && !_loaded)
+        {
+            await LoadAsync();
+        }
+
+        return await work();
+    });
+
+    private Task ExclusiveAsync(Func<Task> work, bool refuseWhileRebuilding = true) => _gate.RunAsync(async () =>
+    {
+        if (refuseWhileRebuilding)
         {
             RefuseWhileRebuilding();
-            if (load && !_loaded)
-            {
-                await LoadAsync();
-            }
-
-            return await work();
         }
-        finally
+
+        if (!_loaded && !_rebuilding)
         {
-            _gate.Release();
+            await LoadAsync();
         }
-    }
 
-    private async Task ExclusiveAsync(Func<Task> work, bool refuseWhileRebuilding = true)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            if (refuseWhileRebuilding)
-            {
-                RefuseWhileRebuilding();
-            }
-
-            if (!_loaded && !_rebuilding)
-            {
-                await LoadAsync();
-            }
-
-            await work();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        await work();
+    });
 
     /// <summary>
     /// Refuses work that changes the run once this activation has lost track of storage (an append was refused): its
@@ -376,12 +352,7 @@ internal sealed partial class PlanOrchestratorGrain(
         }
 
         var retry = new InvalidOperationException($"Run '{InstanceId}' is being rebuilt from its history; try again.");
-        foreach (var (_, delivered) in _pendingResults)
-        {
-            delivered.TrySetException(retry);
-        }
-
-        _pendingResults.Clear();
+        _inbox.FailAll(retry);
         throw retry;
     }
 
@@ -392,7 +363,7 @@ internal sealed partial class PlanOrchestratorGrain(
         {
             await ExclusiveAsync(async () =>
             {
-                if (_pendingResults.Count > 0)
+                if (_inbox.HasPending)
                 {
                     await DecideAndActAsync();
                 }
@@ -409,14 +380,15 @@ internal sealed partial class PlanOrchestratorGrain(
     /// <summary>Records the queued step results; returns their acknowledgements, to be given once what was recorded is stored.</summary>
     private List<TaskCompletionSource> TakePendingResults()
     {
-        var taken = new List<TaskCompletionSource>(_pendingResults.Count);
-        if (_pendingResults.Count == 0)
+        var pending = _inbox.TakeAll();
+        var taken = new List<TaskCompletionSource>(pending.Count);
+        if (pending.Count == 0)
         {
             return taken;
         }
 
         var now = time.GetUtcNow();
-        foreach (var (report, delivered) in _pendingResults)
+        foreach (var (report, delivered) in pending)
         {
             taken.Add(delivered);
             if (_run is null || !_run.IsAwaiting(report.StepId, report.Attempt))
@@ -429,12 +401,10 @@ internal sealed partial class PlanOrchestratorGrain(
             Record(report.ToAttemptResult().ToEvent(report.StepId, report.Attempt, now, _options.MaxStepOutputBytes));
         }
 
-        _pendingResults.Clear();
         if (_rebuilding)
         {
             // This activation lost track of storage: the activity must deliver again, to the activation that rebuilds the run.
-            var retry = new InvalidOperationException($"Run '{InstanceId}' is being rebuilt from its history; deliver the result again.");
-            taken.ForEach(t => t.TrySetException(retry));
+            ResultInbox.Fail(taken, new InvalidOperationException($"Run '{InstanceId}' is being rebuilt from its history; deliver the result again."));
             taken.Clear();
         }
 
@@ -497,7 +467,7 @@ internal sealed partial class PlanOrchestratorGrain(
         var run = _run;
         if (run is null)
         {
-            results.ForEach(r => r.TrySetResult());
+            ResultInbox.Acknowledge(results);
             return;
         }
 
@@ -533,11 +503,11 @@ internal sealed partial class PlanOrchestratorGrain(
         }
         catch (Exception exception)
         {
-            results.ForEach(r => r.TrySetException(exception));
+            ResultInbox.Fail(results, exception);
             throw;
         }
 
-        results.ForEach(r => r.TrySetResult());
+        ResultInbox.Acknowledge(results);
         if (afterAppend is not null)
         {
             await afterAppend();
@@ -580,7 +550,7 @@ internal sealed partial class PlanOrchestratorGrain(
         }
 
         await PublishAsync(run);
-        ScheduleWakeUp(run, decision.NextWakeUp);
+        WakeUps.Schedule(run, decision.NextWakeUp, Publisher.MonitorDue);
     }
 
     private Task DispatchAsync(PlanRun run, DispatchStep dispatch)
@@ -635,9 +605,7 @@ internal sealed partial class PlanOrchestratorGrain(
         admission.Release(InstanceId);
         LogEnded(logger, InstanceId, run.RuntimeStatus, run.Error);
         await Statistics().RunEndedAsync(RunStatistics.EndedReport(run));
-        _timer?.Dispose();
-        _timer = null;
-        _timerDue = null;
+        WakeUps.StopTimer();
         if (await TryPublishAsync(run))
         {
             await StopReminderAsync();
@@ -659,41 +627,7 @@ internal sealed partial class PlanOrchestratorGrain(
         }
     }
 
-    /// <summary>
-    /// Tells the monitor entity the run's progress (a change of status at once, other progress at most
-    /// <see cref="PlanFunctionsRuntimeOptions.MonitorUpdateInterval"/> late: see <see cref="ScheduleWakeUp"/>), and
-    /// the instance index its status when that changed.
-    /// </summary>
-    private async Task PublishAsync(PlanRun run, bool force = false)
-    {
-        var status = ShownStatus(run);
-        var now = time.GetUtcNow();
-        // The wake-up that brings a late update runs on a timer, which may fire a few milliseconds early by the wall clock.
-        if (force || run.IsEnded || status != _monitoredStatus || now - _monitorUpdatedAt >= _options.MonitorUpdateInterval - MonitorClockSlack)
-        {
-            _monitoredStatus = status;
-            _monitorUpdatedAt = now;
-            _monitorBehind = false;
-            await (_monitor ??= GrainFactory.GetGrain<IPlanMonitorGrain>(InstanceId)).UpdateAsync(run.GetProgress(now) with { Status = status });
-        }
-        else
-        {
-            _monitorBehind = true;
-        }
-
-        if (_indexedStatus != status)
-        {
-            await instanceStore.UpsertAsync(new InstanceRecord
-            {
-                InstanceId = InstanceId,
-                Name = run.Plan.Name,
-                RuntimeStatus = status,
-                CreatedTime = run.CreatedTime,
-                LastUpdatedTime = run.LastUpdatedTime,
-            });
-            _indexedStatus = status;
-        }
-    }
+    private Task PublishAsync(PlanRun run, bool force = false) => Publisher.PublishAsync(run, ShownStatus(run), force);
 
     /// <summary>The run's status as users see it: <c>Pending</c> while it waits for a place under this host's limit.</summary>
     private RuntimeStatus ShownStatus(PlanRun run) => RunStatusDocument.ShownStatus(run, _admitted);
@@ -727,7 +661,7 @@ internal sealed partial class PlanOrchestratorGrain(
             return;
         }
 
-        _nextActivityCheck = time.GetUtcNow() + _options.ActivityCheckInterval;
+        WakeUps.ActivitiesChecked();
         var inFlight = run.RecoverInFlight();
         var checks = inFlight.Select(async command =>
         {
@@ -750,50 +684,10 @@ internal sealed partial class PlanOrchestratorGrain(
         await WhenAllLoggedAsync(checks);
     }
 
-    private void ScheduleWakeUp(PlanRun run, DateTimeOffset? nextWakeUp)
-    {
-        if (run.IsEnded)
-        {
-            return;
-        }
-
-        var due = nextWakeUp;
-        if (run.Count(StepStatus.Running) > 0 && (due is null || _nextActivityCheck < due))
-        {
-            due = _nextActivityCheck;
-        }
-
-        // Progress the monitor has not been told is told by a wake-up (a decision) once the interval has passed.
-        var monitorDue = _monitorUpdatedAt + _options.MonitorUpdateInterval;
-        if (_monitorBehind && (due is null || monitorDue < due))
-        {
-            due = monitorDue;
-        }
-
-        // A timer already due earlier is kept: it wakes the run early, which decides nothing and re-arms it. In a chain the
-        // wake-up moves later with every step, and re-registering the timer each time cost more than the early wake-up.
-        if (due is null || (_timer is not null && _timerDue <= due))
-        {
-            return;
-        }
-
-        _timer?.Dispose();
-        _timerDue = due;
-        var delay = due.Value - time.GetUtcNow();
-        _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
-        {
-            DueTime = delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
-            Period = Timeout.InfiniteTimeSpan,
-            KeepAlive = true,
-        });
-    }
-
     private Task OnTimerAsync(CancellationToken cancellationToken) => ExclusiveAsync(async () =>
     {
-        _timer?.Dispose();
-        _timer = null;
-        _timerDue = null;
-        if (time.GetUtcNow() >= _nextActivityCheck)
+        WakeUps.TimerFired();
+        if (WakeUps.IsActivityCheckDue)
         {
             await EnsureActivitiesAliveAsync();
         }
@@ -801,23 +695,7 @@ internal sealed partial class PlanOrchestratorGrain(
         await DecideAndActAsync();
     });
 
-    private async Task StopReminderAsync()
-    {
-        try
-        {
-            // The handle kept from registering saves reading the reminder back; an activation that did not register it reads it.
-            if ((_reminder ?? await this.GetReminder(ReminderName)) is { } reminder)
-            {
-                _reminder = null;
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception exception)
-        {
-            // A reminder left behind only wakes an ended run, which then unregisters it again.
-            LogReminderFailed(logger, exception, InstanceId);
-        }
-    }
+    private Task StopReminderAsync() => WakeUps.StopReminderAsync(exception => LogReminderFailed(logger, exception, InstanceId));
 
     /// <summary>Keeps <see cref="PlanFunctionsTelemetry.ActiveRuns"/> to the unfinished runs held by this host's activations.</summary>
     private void CountActive(bool active)
@@ -890,5 +768,4 @@ internal sealed partial class PlanOrchestratorGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: its reminder could not be removed")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string instanceId);
 
-    private readonly record struct PendingResult(StepResultReport Report, TaskCompletionSource Delivered);
 }
