@@ -20,7 +20,7 @@ namespace PlanFunctions.Core.Execution;
 /// kept as a count of unfinished dependencies per step, ready steps wait in a queue, and the times at which
 /// attempts time out or retries are due wait in priority queues whose stale entries are dropped lazily.
 /// </remarks>
-public sealed class PlanRun
+public sealed partial class PlanRun
 {
     private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
 
@@ -106,6 +106,22 @@ public sealed class PlanRun
         return run;
     }
 
+    /// <summary>
+    /// The event that stops a run whose history has reached <see cref="PlanLimits.MaxHistoryEvents"/>, to record before
+    /// deciding; <see langword="null"/> while the run is below it, winding down or ended.
+    /// </summary>
+    public RunAborted? HistoryLimitEvent(DateTimeOffset now) =>
+        IsStarted && !IsEnded && !IsStopping && EventCount >= Limits.MaxHistoryEvents
+            ? new RunAborted
+            {
+                Timestamp = now,
+                Reason = string.Create(CultureInfo.InvariantCulture, $"the run's history reached the limit of {Limits.MaxHistoryEvents} events (extensions:durableTask:MaxHistoryEvents)"),
+            }
+            : null;
+
+    /// <summary>The tool a step of the plan calls.</summary>
+    internal string ToolOf(string stepId) => Plan.Steps[Graph.IndexOf(stepId)].Tool;
+
     /// <summary>How a step stands now.</summary>
     public StepOutcome GetStep(string stepId)
     {
@@ -177,13 +193,13 @@ public sealed class PlanRun
 
                 break;
             case AiConditionRequested e:
-                _steps[Graph.IndexOf(e.StepId)].Condition = ConditionState.AiRequested;
+                _steps[Graph.IndexOf(e.StepId)].Condition = StepConditionState.AiRequested;
                 break;
             case ConditionEvaluated e:
                 var evaluated = Graph.IndexOf(e.StepId);
                 if (_steps[evaluated].Status == StepStatus.Pending)
                 {
-                    _steps[evaluated].Condition = e.Result ? ConditionState.HeldTrue : ConditionState.HeldFalse;
+                    _steps[evaluated].Condition = e.Result ? StepConditionState.HeldTrue : StepConditionState.HeldFalse;
                     _ready.Enqueue(evaluated);
                 }
 
@@ -333,7 +349,7 @@ public sealed class PlanRun
                     });
                 }
             }
-            else if (step.Status == StepStatus.Pending && step.Condition == ConditionState.AiRequested)
+            else if (step.Status == StepStatus.Pending && step.Condition == StepConditionState.AiRequested)
             {
                 commands.Add(AskCondition(i));
             }
@@ -383,7 +399,9 @@ public sealed class PlanRun
             Outcome = RuntimeStatus == RuntimeStatus.Completed ? RunOutcome.Succeeded
                 : Count(StepStatus.Succeeded) > 0 ? RunOutcome.PartiallySucceeded : RunOutcome.Failed,
             Steps = steps,
-            Response = Response ?? PlainResponse(),
+            // A run ended without a response (terminated, or recorded by a driver without an assistant) shows what the
+            // engines write without a model: every engine's view and Core's own agree.
+            Response = Response ?? Completion.RunCompletion.FallbackResponse(Completion.RunCompletion.RequestFor(this)),
             Error = Error,
         };
     }
@@ -706,13 +724,13 @@ public sealed class PlanRun
     private void Advance(int index, DateTimeOffset now, Action<RunEvent> record, List<RunCommand> commands)
     {
         var step = _steps[index];
-        if (step.Status != StepStatus.Pending || step.RemainingDependencies > 0 || step.Condition == ConditionState.AiRequested)
+        if (step.Status != StepStatus.Pending || step.RemainingDependencies > 0 || step.Condition == StepConditionState.AiRequested)
         {
             return;
         }
 
         var planStep = Plan.Steps[index];
-        if (step.Condition == ConditionState.NotEvaluated)
+        if (step.Condition == StepConditionState.NotEvaluated)
         {
             var blocking = FirstUnreadFailedDependency(index);
             if (blocking >= 0)
@@ -737,7 +755,7 @@ public sealed class PlanRun
             }
         }
 
-        if (step.Condition == ConditionState.HeldFalse)
+        if (step.Condition == StepConditionState.HeldFalse)
         {
             var reason = planStep.Condition?.IsAi == true
                 ? $"AI condition was answered no: {planStep.Condition.AiQuestion}"

@@ -28,7 +28,7 @@ internal sealed class StepRunState
     /// <summary>Dependencies that have not ended yet; the step is ready when it reaches 0.</summary>
     public int RemainingDependencies { get; set; }
 
-    public ConditionState Condition { get; set; }
+    public StepConditionState Condition { get; set; }
 
     /// <summary>The parsed expression condition, parsed once on first use.</summary>
     public ConditionExpression? ParsedCondition { get; set; }

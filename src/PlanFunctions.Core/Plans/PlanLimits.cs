@@ -30,6 +30,12 @@ public sealed record PlanLimits
     /// <summary>The largest output one step may return, in bytes of UTF-8 JSON (256 KiB).</summary>
     public int MaxStepOutputBytes { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// The most events one run's history may hold; a run that reaches it is stopped and fails, naming this setting
+    /// (<see cref="Execution.PlanRun.HistoryLimitEvent"/>). A few events past it record the stop itself.
+    /// </summary>
+    public int MaxHistoryEvents { get; init; } = 200_000;
+
     /// <summary>The largest string a template may expand to, in characters.</summary>
     public int MaxTemplateExpansionChars { get; init; } = 1024 * 1024;
 }

@@ -70,20 +70,10 @@ public sealed class PlanFunctionsRuntimeOptions
     /// The plan as the run is started with it: what it leaves out of its deadline, its steps' timeout and retry
     /// defaults, filled in from these settings, so that the accepted plan (and every replay of it) says what applies.
     /// </summary>
-    public Plan WithHostDefaults(Plan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var defaults = plan.Defaults ?? new PlanDefaults();
-        return plan with
-        {
-            TimeoutSeconds = plan.TimeoutSeconds ?? DefaultRunTimeoutSeconds,
-            Defaults = defaults with
-            {
-                TimeoutSeconds = defaults.TimeoutSeconds ?? DefaultStepTimeoutSeconds,
-                Retry = defaults.Retry ?? DefaultRetry.ToRetryPolicy(),
-            },
-        };
-    }
+    public Plan WithHostDefaults(Plan plan) => ToHostDefaults().ApplyTo(plan);
+
+    /// <summary>The host's defaults for what a plan leaves out, from these settings.</summary>
+    public HostPlanDefaults ToHostDefaults() => new(DefaultRunTimeoutSeconds, DefaultStepTimeoutSeconds, DefaultRetry.ToRetryPolicy());
 
     /// <summary>The most steps one plan may have.</summary>
     [Range(1, 100_000)]
@@ -114,5 +104,6 @@ public sealed class PlanFunctionsRuntimeOptions
         MaxTemplateLength = MaxTemplateLength,
         MaxTemplateExpansionChars = MaxTemplateExpansionChars,
         MaxStepOutputBytes = MaxStepOutputBytes,
+        MaxHistoryEvents = MaxHistoryEvents,
     };
 }

@@ -9,6 +9,7 @@ using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Orchestration;
 using PlanFunctions.Runtime.Storage;
 using PlanFunctions.Tools.Ai;
+using PlanFunctions.Tools.Execution;
 using PlanFunctions.Client;
 
 namespace PlanFunctions.Runtime.Hosting;
@@ -43,6 +44,12 @@ public static class PlanFunctionsSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PlanFunctionsClient, OrleansPlanFunctionsClient>();
         services.TryAddSingleton<RunAdmission>();
+        services.TryAddSingleton(sp =>
+        {
+            var runtime = sp.GetRequiredService<IOptions<PlanFunctionsRuntimeOptions>>().Value;
+            return new ToolAttemptSettings(runtime.CancellationGracePeriod, runtime.MaxStepOutputBytes);
+        });
+        services.TryAddSingleton<ToolAttemptRunner>();
         services.AddPlanFunctionsSerializer();
         return silo;
     }

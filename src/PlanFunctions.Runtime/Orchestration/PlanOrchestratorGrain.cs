@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Execution.Commands;
 using PlanFunctions.Core.Execution.Events;
-using PlanFunctions.Core.Results;
+using PlanFunctions.Core.Completion;
 using PlanFunctions.Core.Serialization;
 using PlanFunctions.Runtime.Activities;
 using PlanFunctions.Runtime.Entities;
@@ -44,39 +44,30 @@ internal sealed partial class PlanOrchestratorGrain(
     ILogger<PlanOrchestratorGrain> logger)
     : Grain, IPlanOrchestratorGrain, IRemindable
 {
-    private const string ReminderName = "keep-alive";
-    private static readonly TimeSpan MonitorClockSlack = TimeSpan.FromMilliseconds(10);
-    private static readonly PlainRunAssistant PlainAssistant = new();
-
     private readonly PlanFunctionsRuntimeOptions _options = options.Value;
     private readonly List<RunEvent> _unpersisted = [];
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<PendingResult> _pendingResults = [];
+    private readonly RunGate _gate = new();
+    private readonly ResultInbox _inbox = new();
     private readonly HashSet<string> _conditionsAsked = new(StringComparer.Ordinal);
     private PlanRun? _run;
     private bool _loaded;
     private bool _rebuilding;
     private int _persisted;
-    private IGrainTimer? _timer;
-    private IGrainReminder? _reminder;
-    private DateTimeOffset? _timerDue;
-    private DateTimeOffset _nextActivityCheck;
-    private RuntimeStatus? _indexedStatus;
     private bool _endReported;
     private bool _admitted;
     private bool _countedActive;
-    private Dictionary<string, string>? _toolOf;
-    private PlanRun? _toolOfRun;
     private string? _instanceId;
     private (DateTimeOffset CreatedTime, string Value)? _traceParent;
-    private IPlanMonitorGrain? _monitor;
-    private RuntimeStatus? _monitoredStatus;
-    private DateTimeOffset _monitorUpdatedAt;
-    private bool _monitorBehind;
+    private RunPublisher? _publisher;
+    private RunWakeUps? _wakeUps;
     private IExecutionStatisticsGrain? _statistics;
 
     // Read on every step: the key is parsed once per activation, not once per use.
     private string InstanceId => _instanceId ??= this.GetPrimaryKeyString();
+
+    private RunPublisher Publisher => _publisher ??= new RunPublisher(InstanceId, GrainFactory, instanceStore, _options, time);
+
+    private RunWakeUps WakeUps => _wakeUps ??= new RunWakeUps(this, _options, time, OnTimerAsync);
 
     /// <summary>
     /// Rebuilds the run from its history, once per activation, before the first call that needs it. Not in
@@ -112,8 +103,7 @@ internal sealed partial class PlanOrchestratorGrain(
         _run = PlanRun.FromHistory(history, _options.ToPlanLimits());
         _persisted = history.Count;
 
-        // What the index holds, not what it should hold: a write of it may have failed before this activation.
-        _indexedStatus = (await instanceStore.GetAsync(InstanceId))?.RuntimeStatus;
+        await Publisher.ReadIndexedAsync();
         LogRebuilt(logger, InstanceId, history.Count, _run.RuntimeStatus);
         if (_run.IsEnded)
         {
@@ -124,7 +114,7 @@ internal sealed partial class PlanOrchestratorGrain(
 
         CountActive(true);
         await Statistics().RunStartedAsync(InstanceId);
-        _reminder = await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
+        await WakeUps.KeepAliveAsync();
         await EnsureActivitiesAliveAsync();
         await DecideAndActAsync();
     }
@@ -162,15 +152,13 @@ internal sealed partial class PlanOrchestratorGrain(
             }
         }
 
-        if (_run is { IsEnded: false })
+        switch (RunControl.DecideStart(_run))
         {
-            return StartRunResult.Conflict;
-        }
-
-        if (_run is not null)
-        {
-            // As in Durable Functions, the id of an ended run may be used again: the old run is replaced.
-            await historyStore.DeleteAsync(InstanceId);
+            case StartDecision.Conflict:
+                return StartRunResult.Conflict;
+            case StartDecision.ReplaceEnded:
+                await historyStore.DeleteAsync(InstanceId);
+                break;
         }
 
         return await BeginRunAsync(request);
@@ -193,7 +181,7 @@ internal sealed partial class PlanOrchestratorGrain(
             PlanFunctionsTelemetry.RunsStarted.Add(1);
             CountActive(true);
             LogStarted(logger, InstanceId, request.Plan.Name, request.Plan.Steps.Count);
-            _reminder = await this.RegisterOrUpdateReminder(ReminderName, _options.RunReminderPeriod, _options.RunReminderPeriod);
+            await WakeUps.KeepAliveAsync();
             await Statistics().RunStartedAsync(InstanceId);
         });
         return StartRunResult.Started;
@@ -202,100 +190,81 @@ internal sealed partial class PlanOrchestratorGrain(
     public async Task<OrchestrationStatus?> GetStatusAsync(StatusQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (!_loaded)
+        if (!_loaded && !_rebuilding)
         {
-            await ExclusiveAsync(() => Task.CompletedTask);
+            await ExclusiveAsync(() => Task.CompletedTask, refuseWhileRebuilding: false);
         }
 
-        if (_run is null)
+        var run = _run;
+        IReadOnlyList<RunEvent>? history = null;
+        if (_rebuilding)
+        {
+            // This activation lost track of storage (an append was refused) and waits to be collected: what is stored
+            // answers, never "no such run" for a run that exists.
+            history = await historyStore.ReadAsync(InstanceId);
+            run = history.Count == 0 ? null : PlanRun.FromHistory(history, _options.ToPlanLimits());
+        }
+
+        if (run is null)
         {
             return null;
         }
 
-        var run = _run;
-        var history = query.ShowHistory ? await historyStore.ReadAsync(InstanceId) : null;
-        return RunStatusDocument.Build(run, time.GetUtcNow(), query, _admitted, history);
+        if (query.ShowHistory)
+        {
+            history ??= await historyStore.ReadAsync(InstanceId);
+        }
+
+        return RunStatusDocument.Build(run, time.GetUtcNow(), query, _admitted, query.ShowHistory ? history : null);
     }
 
     public Task<ControlResult> RaiseEventAsync(RaiseEventRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ExclusiveAsync(() => RaiseAsync(request));
+        return ControlAsync(ControlRequest.RaiseEvent(request.EventName, request.Payload));
     }
 
-    private async Task<ControlResult> RaiseAsync(RaiseEventRequest request)
+    public Task<ControlResult> TerminateAsync(string? reason) => ControlAsync(ControlRequest.Terminate(reason));
+
+    public Task<ControlResult> SuspendAsync(string? reason) => ControlAsync(ControlRequest.Suspend(reason));
+
+    public Task<ControlResult> ResumeAsync(string? reason) => ControlAsync(ControlRequest.Resume(reason));
+
+    public Task<ControlResult> PurgeAsync() => ControlAsync(ControlRequest.Purge());
+
+    /// <summary>Carries out what Core decides for a control request: the event to record, or the purge of an ended run.</summary>
+    private Task<ControlResult> ControlAsync(ControlRequest request) => ExclusiveAsync(async () =>
     {
-        if (Refuse() is { } refused)
+        var decision = RunControl.Decide(_run, request, time.GetUtcNow());
+        if (decision.Result != ControlResult.Accepted)
         {
-            return refused;
+            return decision.Result;
         }
 
-        var now = time.GetUtcNow();
-        switch (request.EventName)
+        if (request.Kind == ControlKind.Purge)
         {
-            case "cancel":
-                Record(new CancelRequested { Timestamp = now, Reason = ReasonOf(request.Payload) });
-                break;
-            case "extendTimeout":
-                if (request.Payload is not { ValueKind: JsonValueKind.Object } body
-                    || !body.TryGetProperty("seconds", out var seconds)
-                    || !seconds.TryGetDouble(out var value) || value <= 0 || !double.IsFinite(value))
-                {
-                    return ControlResult.Invalid;
-                }
-
-                Record(new TimeoutExtended { Timestamp = now, Seconds = value });
-                break;
-            default:
-                Record(new EventRaised { Timestamp = now, Name = request.EventName, Payload = request.Payload });
-                break;
+            await historyStore.DeleteAsync(InstanceId);
+            await instanceStore.DeleteAsync(InstanceId);
+            _run = null;
+            _persisted = 0;
+            Publisher.ForgetIndexed();
+            DeactivateOnIdle();
+            return ControlResult.Accepted;
         }
 
+        Record(decision.Event!);
         await DecideAndActAsync();
         return ControlResult.Accepted;
-    }
-
-    public Task<ControlResult> TerminateAsync(string? reason) =>
-        ControlAsync(new TerminateRequested { Timestamp = time.GetUtcNow(), Reason = reason });
-
-    public Task<ControlResult> SuspendAsync(string? reason) =>
-        ControlAsync(new SuspendRequested { Timestamp = time.GetUtcNow(), Reason = reason });
-
-    public Task<ControlResult> ResumeAsync(string? reason) =>
-        ControlAsync(new ResumeRequested { Timestamp = time.GetUtcNow(), Reason = reason });
-
-    public Task<ControlResult> PurgeAsync() => ExclusiveAsync(PurgeRunAsync);
-
-    private async Task<ControlResult> PurgeRunAsync()
-    {
-        if (_run is null)
-        {
-            return ControlResult.NotFound;
-        }
-
-        if (!_run.IsEnded)
-        {
-            return ControlResult.Conflict;
-        }
-
-        await historyStore.DeleteAsync(InstanceId);
-        await instanceStore.DeleteAsync(InstanceId);
-        _run = null;
-        _persisted = 0;
-        _indexedStatus = null;
-        DeactivateOnIdle();
-        return ControlResult.Accepted;
-    }
+    });
 
     public async Task ReportStepResultAsync(StepResultReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pendingResults.Add(new PendingResult(report, delivered));
+        var delivered = _inbox.Add(report);
         _ = PumpResultsAsync();
 
         // Returns when the append holding the result is stored (or fails with it): only then may the activity stop trying.
-        await delivered.Task;
+        await delivered;
     }
 
     public Task ReportConditionAnswerAsync(ConditionAnswerReport report)
@@ -343,67 +312,48 @@ internal sealed partial class PlanOrchestratorGrain(
         await WakeUpAsync();
     });
 
-    private static string? ReasonOf(JsonElement? payload) => payload switch
+    /// <summary>Runs work that changes the run, one at a time (<see cref="RunGate"/>), on the run loaded from storage.</summary>
+    private Task<T> ExclusiveAsync<T>(Func<Task<T>> work, bool load = true) => _gate.RunAsync(async () =>
     {
-        { ValueKind: JsonValueKind.String } text => text.GetString(),
-        { ValueKind: JsonValueKind.Object } body when body.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String => reason.GetString(),
-        _ => null,
-    };
-
-    private ControlResult? Refuse() => _run switch
-    {
-        null => ControlResult.NotFound,
-        { IsEnded: true } => ControlResult.AlreadyEnded,
-        _ => null,
-    };
-
-    private Task<ControlResult> ControlAsync(RunEvent control) => ExclusiveAsync(async () =>
-    {
-        if (Refuse() is { } refused)
+        RefuseWhileRebuilding();
+        if (load && !_loaded)
         {
-            return refused;
+            await LoadAsync();
         }
 
-        Record(control);
-        await DecideAndActAsync();
-        return ControlResult.Accepted;
+        return await work();
     });
 
-    /// <summary>Runs work that changes the run, one at a time: step results interleave, so the grain's own turn-taking is not enough.</summary>
-    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> work, bool load = true)
+    private Task ExclusiveAsync(Func<Task> work, bool refuseWhileRebuilding = true) => _gate.RunAsync(async () =>
     {
-        await _gate.WaitAsync();
-        try
+        if (refuseWhileRebuilding)
         {
-            if (load && !_loaded)
-            {
-                await LoadAsync();
-            }
-
-            return await work();
+            RefuseWhileRebuilding();
         }
-        finally
+
+        if (!_loaded && !_rebuilding)
         {
-            _gate.Release();
+            await LoadAsync();
         }
-    }
 
-    private async Task ExclusiveAsync(Func<Task> work)
+        await work();
+    });
+
+    /// <summary>
+    /// Refuses work that changes the run once this activation has lost track of storage (an append was refused): its
+    /// run is ahead of what is stored, so nothing may be decided on it, and "no such run" would be false. The queued
+    /// step results are refused with it; their activities deliver them again, to the activation that rebuilds the run.
+    /// </summary>
+    private void RefuseWhileRebuilding()
     {
-        await _gate.WaitAsync();
-        try
+        if (!_rebuilding)
         {
-            if (!_loaded)
-            {
-                await LoadAsync();
-            }
+            return;
+        }
 
-            await work();
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var retry = new InvalidOperationException($"Run '{InstanceId}' is being rebuilt from its history; try again.");
+        _inbox.FailAll(retry);
+        throw retry;
     }
 
     /// <summary>Folds the queued step results into one append and one decision, unless another holder of the gate already did.</summary>
@@ -413,7 +363,7 @@ internal sealed partial class PlanOrchestratorGrain(
         {
             await ExclusiveAsync(async () =>
             {
-                if (_pendingResults.Count > 0)
+                if (_inbox.HasPending)
                 {
                     await DecideAndActAsync();
                 }
@@ -430,14 +380,15 @@ internal sealed partial class PlanOrchestratorGrain(
     /// <summary>Records the queued step results; returns their acknowledgements, to be given once what was recorded is stored.</summary>
     private List<TaskCompletionSource> TakePendingResults()
     {
-        var taken = new List<TaskCompletionSource>(_pendingResults.Count);
-        if (_pendingResults.Count == 0)
+        var pending = _inbox.TakeAll();
+        var taken = new List<TaskCompletionSource>(pending.Count);
+        if (pending.Count == 0)
         {
             return taken;
         }
 
         var now = time.GetUtcNow();
-        foreach (var (report, delivered) in _pendingResults)
+        foreach (var (report, delivered) in pending)
         {
             taken.Add(delivered);
             if (_run is null || !_run.IsAwaiting(report.StepId, report.Attempt))
@@ -447,39 +398,17 @@ internal sealed partial class PlanOrchestratorGrain(
                 continue;
             }
 
-            Record(EventOf(report, now));
+            Record(report.ToAttemptResult().ToEvent(report.StepId, report.Attempt, now, _options.MaxStepOutputBytes));
         }
 
-        _pendingResults.Clear();
         if (_rebuilding)
         {
             // This activation lost track of storage: the activity must deliver again, to the activation that rebuilds the run.
-            var retry = new InvalidOperationException($"Run '{InstanceId}' is being rebuilt from its history; deliver the result again.");
-            taken.ForEach(t => t.TrySetException(retry));
+            ResultInbox.Fail(taken, new InvalidOperationException($"Run '{InstanceId}' is being rebuilt from its history; deliver the result again."));
             taken.Clear();
         }
 
         return taken;
-    }
-
-    private RunEvent EventOf(StepResultReport report, DateTimeOffset now)
-    {
-        if (!report.Succeeded)
-        {
-            return new StepFailed
-            {
-                Timestamp = now,
-                StepId = report.StepId,
-                Attempt = report.Attempt,
-                Error = report.Error ?? "the step failed",
-                Retryable = report.Retryable,
-            };
-        }
-
-        var output = StepOutputParser.FromJson(report.Output ?? default, _options.MaxStepOutputBytes);
-        return output.Succeeded
-            ? new StepSucceeded { Timestamp = now, StepId = report.StepId, Attempt = report.Attempt, Output = report.Output ?? default }
-            : new StepFailed { Timestamp = now, StepId = report.StepId, Attempt = report.Attempt, Error = output.Error!, Retryable = false };
     }
 
     private void Record(RunEvent e)
@@ -503,7 +432,7 @@ internal sealed partial class PlanOrchestratorGrain(
             _loaded = true;
             _persisted += batch.Count;
             _unpersisted.Clear();
-            CountSteps(_run!, batch);
+            PlanFunctionsTelemetry.RecordSteps(RunStatistics.CountSteps(_run!, batch));
         }
         catch (RunHistoryConflictException) when (!_loaded)
         {
@@ -538,17 +467,13 @@ internal sealed partial class PlanOrchestratorGrain(
         var run = _run;
         if (run is null)
         {
-            results.ForEach(r => r.TrySetResult());
+            ResultInbox.Acknowledge(results);
             return;
         }
 
-        if (!run.IsEnded && !run.IsStopping && run.EventCount >= _options.MaxHistoryEvents)
+        if (run.HistoryLimitEvent(time.GetUtcNow()) is { } aborted)
         {
-            Record(new RunAborted
-            {
-                Timestamp = time.GetUtcNow(),
-                Reason = $"the run's history reached the limit of {_options.MaxHistoryEvents} events (extensions:durableTask:MaxHistoryEvents)",
-            });
+            Record(aborted);
         }
 
         // Over this host's limit of runs under way, a run waits as Pending: what was recorded is stored, nothing decided.
@@ -578,11 +503,11 @@ internal sealed partial class PlanOrchestratorGrain(
         }
         catch (Exception exception)
         {
-            results.ForEach(r => r.TrySetException(exception));
+            ResultInbox.Fail(results, exception);
             throw;
         }
 
-        results.ForEach(r => r.TrySetResult());
+        ResultInbox.Acknowledge(results);
         if (afterAppend is not null)
         {
             await afterAppend();
@@ -625,7 +550,7 @@ internal sealed partial class PlanOrchestratorGrain(
         }
 
         await PublishAsync(run);
-        ScheduleWakeUp(run, decision.NextWakeUp);
+        WakeUps.Schedule(run, decision.NextWakeUp, Publisher.MonitorDue);
     }
 
     private Task DispatchAsync(PlanRun run, DispatchStep dispatch)
@@ -657,8 +582,7 @@ internal sealed partial class PlanOrchestratorGrain(
 
     private async Task<RunCompleted> CompletionOfAsync(PlanRun run, CompleteRun completion)
     {
-        var steps = run.Plan.Steps.ToDictionary(s => s.Id, s => run.GetStep(s.Id), StringComparer.Ordinal);
-        var request = new RunResponseRequest(run.Plan, completion.RuntimeStatus, steps, completion.Error, run.PlainResponse());
+        var request = RunCompletion.RequestFor(run, completion);
         string response;
         try
         {
@@ -666,12 +590,12 @@ internal sealed partial class PlanOrchestratorGrain(
         }
         catch (Exception exception)
         {
-            // The plain assistant still explains a failed run: what failed, and what was skipped because of it.
+            // The fallback still explains a failed run: what failed, and what was skipped because of it.
             LogResponseFailed(logger, exception, InstanceId);
-            response = await PlainAssistant.WriteResponseAsync(request, CancellationToken.None);
+            response = RunCompletion.FallbackResponse(request);
         }
 
-        return new RunCompleted { Timestamp = time.GetUtcNow(), RuntimeStatus = completion.RuntimeStatus, Error = completion.Error, Response = response };
+        return RunCompletion.Completed(completion, response, time.GetUtcNow());
     }
 
     private async Task ReportEndAsync()
@@ -680,16 +604,8 @@ internal sealed partial class PlanOrchestratorGrain(
         _endReported = true;
         admission.Release(InstanceId);
         LogEnded(logger, InstanceId, run.RuntimeStatus, run.Error);
-        await Statistics().RunEndedAsync(new RunEndedReport
-        {
-            InstanceId = InstanceId,
-            RuntimeStatus = run.RuntimeStatus,
-            DurationSeconds = (run.LastUpdatedTime - run.CreatedTime).TotalSeconds,
-            Tools = ToolCounters(run),
-        });
-        _timer?.Dispose();
-        _timer = null;
-        _timerDue = null;
+        await Statistics().RunEndedAsync(RunStatistics.EndedReport(run));
+        WakeUps.StopTimer();
         if (await TryPublishAsync(run))
         {
             await StopReminderAsync();
@@ -711,61 +627,7 @@ internal sealed partial class PlanOrchestratorGrain(
         }
     }
 
-    private static Dictionary<string, ToolStatistics> ToolCounters(PlanRun run)
-    {
-        var tools = new Dictionary<string, ToolStatistics>(StringComparer.Ordinal);
-        foreach (var step in run.Plan.Steps)
-        {
-            var outcome = run.GetStep(step.Id);
-            var counters = new ToolStatistics
-            {
-                Steps = outcome.Attempts > 0 ? 1 : 0,
-                Retries = Math.Max(0, outcome.Attempts - 1),
-                Timeouts = run.TimeoutsOf(step.Id),
-                Failures = outcome.Status == StepStatus.Failed ? 1 : 0,
-                Skips = outcome.Status == StepStatus.Skipped ? 1 : 0,
-            };
-            tools[step.Tool] = tools.TryGetValue(step.Tool, out var sum) ? sum.Add(counters) : counters;
-        }
-
-        return tools;
-    }
-
-    /// <summary>
-    /// Tells the monitor entity the run's progress (a change of status at once, other progress at most
-    /// <see cref="PlanFunctionsRuntimeOptions.MonitorUpdateInterval"/> late: see <see cref="ScheduleWakeUp"/>), and
-    /// the instance index its status when that changed.
-    /// </summary>
-    private async Task PublishAsync(PlanRun run, bool force = false)
-    {
-        var status = ShownStatus(run);
-        var now = time.GetUtcNow();
-        // The wake-up that brings a late update runs on a timer, which may fire a few milliseconds early by the wall clock.
-        if (force || run.IsEnded || status != _monitoredStatus || now - _monitorUpdatedAt >= _options.MonitorUpdateInterval - MonitorClockSlack)
-        {
-            _monitoredStatus = status;
-            _monitorUpdatedAt = now;
-            _monitorBehind = false;
-            await (_monitor ??= GrainFactory.GetGrain<IPlanMonitorGrain>(InstanceId)).UpdateAsync(run.GetProgress(now) with { Status = status });
-        }
-        else
-        {
-            _monitorBehind = true;
-        }
-
-        if (_indexedStatus != status)
-        {
-            await instanceStore.UpsertAsync(new InstanceRecord
-            {
-                InstanceId = InstanceId,
-                Name = run.Plan.Name,
-                RuntimeStatus = status,
-                CreatedTime = run.CreatedTime,
-                LastUpdatedTime = run.LastUpdatedTime,
-            });
-            _indexedStatus = status;
-        }
-    }
+    private Task PublishAsync(PlanRun run, bool force = false) => Publisher.PublishAsync(run, ShownStatus(run), force);
 
     /// <summary>The run's status as users see it: <c>Pending</c> while it waits for a place under this host's limit.</summary>
     private RuntimeStatus ShownStatus(PlanRun run) => RunStatusDocument.ShownStatus(run, _admitted);
@@ -799,7 +661,7 @@ internal sealed partial class PlanOrchestratorGrain(
             return;
         }
 
-        _nextActivityCheck = time.GetUtcNow() + _options.ActivityCheckInterval;
+        WakeUps.ActivitiesChecked();
         var inFlight = run.RecoverInFlight();
         var checks = inFlight.Select(async command =>
         {
@@ -822,50 +684,10 @@ internal sealed partial class PlanOrchestratorGrain(
         await WhenAllLoggedAsync(checks);
     }
 
-    private void ScheduleWakeUp(PlanRun run, DateTimeOffset? nextWakeUp)
-    {
-        if (run.IsEnded)
-        {
-            return;
-        }
-
-        var due = nextWakeUp;
-        if (run.Count(StepStatus.Running) > 0 && (due is null || _nextActivityCheck < due))
-        {
-            due = _nextActivityCheck;
-        }
-
-        // Progress the monitor has not been told is told by a wake-up (a decision) once the interval has passed.
-        var monitorDue = _monitorUpdatedAt + _options.MonitorUpdateInterval;
-        if (_monitorBehind && (due is null || monitorDue < due))
-        {
-            due = monitorDue;
-        }
-
-        // A timer already due earlier is kept: it wakes the run early, which decides nothing and re-arms it. In a chain the
-        // wake-up moves later with every step, and re-registering the timer each time cost more than the early wake-up.
-        if (due is null || (_timer is not null && _timerDue <= due))
-        {
-            return;
-        }
-
-        _timer?.Dispose();
-        _timerDue = due;
-        var delay = due.Value - time.GetUtcNow();
-        _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
-        {
-            DueTime = delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
-            Period = Timeout.InfiniteTimeSpan,
-            KeepAlive = true,
-        });
-    }
-
     private Task OnTimerAsync(CancellationToken cancellationToken) => ExclusiveAsync(async () =>
     {
-        _timer?.Dispose();
-        _timer = null;
-        _timerDue = null;
-        if (time.GetUtcNow() >= _nextActivityCheck)
+        WakeUps.TimerFired();
+        if (WakeUps.IsActivityCheckDue)
         {
             await EnsureActivitiesAliveAsync();
         }
@@ -873,74 +695,7 @@ internal sealed partial class PlanOrchestratorGrain(
         await DecideAndActAsync();
     });
 
-    private async Task StopReminderAsync()
-    {
-        try
-        {
-            // The handle kept from registering saves reading the reminder back; an activation that did not register it reads it.
-            if ((_reminder ?? await this.GetReminder(ReminderName)) is { } reminder)
-            {
-                _reminder = null;
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception exception)
-        {
-            // A reminder left behind only wakes an ended run, which then unregisters it again.
-            LogReminderFailed(logger, exception, InstanceId);
-        }
-    }
-
-    /// <summary>Counts the step events of a batch once it is stored, each by its step's tool.</summary>
-    private void CountSteps(PlanRun run, IReadOnlyList<RunEvent> events)
-    {
-        HashSet<string>? failing = null;
-        foreach (var e in events)
-        {
-            switch (e)
-            {
-                case StepDispatched dispatched:
-                    var tool = ToolTag(run, dispatched.StepId);
-                    PlanFunctionsTelemetry.StepsDispatched.Add(1, tool);
-                    if (dispatched.Attempt > 1)
-                    {
-                        PlanFunctionsTelemetry.StepsRetried.Add(1, tool);
-                    }
-
-                    break;
-                case StepTimedOut timedOut:
-                    PlanFunctionsTelemetry.StepsTimedOut.Add(1, ToolTag(run, timedOut.StepId));
-                    (failing ??= new(StringComparer.Ordinal)).Add(timedOut.StepId);
-                    break;
-                case StepFailed failed:
-                    (failing ??= new(StringComparer.Ordinal)).Add(failed.StepId);
-                    break;
-                case StepSkipped skipped:
-                    PlanFunctionsTelemetry.StepsSkipped.Add(1, ToolTag(run, skipped.StepId));
-                    break;
-            }
-        }
-
-        // A failed attempt fails the step only when no retry follows: what counts is where the batch left it.
-        foreach (var stepId in failing ?? [])
-        {
-            if (run.GetStep(stepId).Status == StepStatus.Failed)
-            {
-                PlanFunctionsTelemetry.StepsFailed.Add(1, ToolTag(run, stepId));
-            }
-        }
-    }
-
-    private KeyValuePair<string, object?> ToolTag(PlanRun run, string stepId)
-    {
-        if (!ReferenceEquals(_toolOfRun, run))
-        {
-            _toolOf = run.Plan.Steps.ToDictionary(s => s.Id, s => s.Tool, StringComparer.Ordinal);
-            _toolOfRun = run;
-        }
-
-        return new("tool", _toolOf!.GetValueOrDefault(stepId));
-    }
+    private Task StopReminderAsync() => WakeUps.StopReminderAsync(exception => LogReminderFailed(logger, exception, InstanceId));
 
     /// <summary>Keeps <see cref="PlanFunctionsTelemetry.ActiveRuns"/> to the unfinished runs held by this host's activations.</summary>
     private void CountActive(bool active)
@@ -1013,5 +768,4 @@ internal sealed partial class PlanOrchestratorGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: its reminder could not be removed")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string instanceId);
 
-    private readonly record struct PendingResult(StepResultReport Report, TaskCompletionSource Delivered);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PlanFunctions.Core.Results;
 
 namespace PlanFunctions.Runtime.Orchestration;
 
@@ -22,4 +23,22 @@ public sealed record StepResultReport
 
     /// <summary>Whether another attempt may succeed, when it failed.</summary>
     public bool Retryable { get; init; }
+
+    /// <summary>The report of an attempt's result, as the activity sends it.</summary>
+    public static StepResultReport Of(string stepId, int attempt, StepAttemptResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new()
+        {
+            StepId = stepId,
+            Attempt = attempt,
+            Succeeded = result.Succeeded,
+            Output = result.Succeeded ? result.Output : null,
+            Error = result.Error,
+            Retryable = result.Retryable,
+        };
+    }
+
+    /// <summary>The attempt's result as the run decides on it.</summary>
+    public StepAttemptResult ToAttemptResult() => new(Succeeded, Output ?? default, Error, Retryable);
 }

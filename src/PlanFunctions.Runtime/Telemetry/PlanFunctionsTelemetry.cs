@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using PlanFunctions.Core.Execution;
+using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Runtime.Telemetry;
 
@@ -70,5 +71,23 @@ public static class PlanFunctionsTelemetry
         };
         counter.Add(1);
         RunDuration.Record(durationSeconds, new KeyValuePair<string, object?>("runtimeStatus", status.ToString()));
+    }
+
+    /// <summary>Records what a stored batch of step events counts (<see cref="RunStatistics.CountSteps"/>), each tagged with its tool.</summary>
+    public static void RecordSteps(IReadOnlyList<StepCount> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        foreach (var count in counts)
+        {
+            var counter = count.Metric switch
+            {
+                StepMetric.Dispatched => StepsDispatched,
+                StepMetric.Retried => StepsRetried,
+                StepMetric.TimedOut => StepsTimedOut,
+                StepMetric.Failed => StepsFailed,
+                _ => StepsSkipped,
+            };
+            counter.Add(1, new KeyValuePair<string, object?>("tool", count.Tool));
+        }
     }
 }

@@ -1,3 +1,4 @@
+using PlanFunctions.Core.Completion;
 using PlanFunctions.Core.Execution.Commands;
 
 namespace PlanFunctions.Tools.Ai;

@@ -1,3 +1,4 @@
+using PlanFunctions.Core.Completion;
 using PlanFunctions.Core.Execution.Commands;
 
 namespace PlanFunctions.Tools.Ai;
@@ -19,10 +20,7 @@ public sealed class PlainRunAssistant : IRunAssistant
     public Task<string> WriteResponseAsync(RunResponseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(
-            RunFailureAnalysis.IsFailure(request)
-                ? request.PlainResponse + "\n\n" + RunFailureAnalysis.Describe(request)
-                : request.PlainResponse);
+        return Task.FromResult(RunCompletion.FallbackResponse(request));
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using PlanFunctions.Core.Completion;
 using Azure.AI.OpenAI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

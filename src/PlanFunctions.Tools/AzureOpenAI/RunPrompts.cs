@@ -1,3 +1,4 @@
+using PlanFunctions.Core.Completion;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using PlanFunctions.Core.Completion;
 using Microsoft.Extensions.DependencyInjection;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Execution.Commands;

@@ -1,3 +1,4 @@
+using PlanFunctions.Core.Completion;
 using PlanFunctions.Tools.Ai;
 
 namespace PlanFunctions.Tools.Tests.AzureOpenAI;

@@ -1,3 +1,4 @@
+using PlanFunctions.Core.Completion;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Plans;
 using PlanFunctions.Tools.Ai;

@@ -1,7 +1,7 @@
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Plans;
 
-namespace PlanFunctions.Tools.Ai;
+namespace PlanFunctions.Core.Completion;
 
 /// <summary>What the final response of a run is written from.</summary>
 /// <param name="Plan">The plan, with its goal.</param>

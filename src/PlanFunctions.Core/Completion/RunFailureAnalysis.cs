@@ -3,7 +3,7 @@ using System.Text;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Plans;
 
-namespace PlanFunctions.Tools.Ai;
+namespace PlanFunctions.Core.Completion;
 
 /// <summary>
 /// The deterministic analysis of why a run failed: the steps that failed with their errors, the steps that did not
