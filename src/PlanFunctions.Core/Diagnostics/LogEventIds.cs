@@ -115,15 +115,6 @@ public static class LogEventIds
         /// <summary>A step attempt runs on a silo.</summary>
         public const int ActivityRunning = 1301;
 
-        /// <summary>A tool threw an exception whose message cannot be read.</summary>
-        public const int ActivityToolThrewUnreadable = 1302;
-
-        /// <summary>A tool threw.</summary>
-        public const int ActivityToolThrew = 1303;
-
-        /// <summary>A tool ignored its cancellation and was abandoned.</summary>
-        public const int ActivityAbandoned = 1304;
-
         /// <summary>Delivering a result failed; it is tried again.</summary>
         public const int ActivityDeliveryRetry = 1305;
 
@@ -189,6 +180,15 @@ public static class LogEventIds
 
         /// <summary>A call to Azure OpenAI failed.</summary>
         public const int AzureOpenAIFailed = 4103;
+
+        /// <summary>A step attempt's tool threw an exception whose message cannot be read.</summary>
+        public const int AttemptToolThrewUnreadable = 4201;
+
+        /// <summary>A step attempt's tool threw.</summary>
+        public const int AttemptToolThrew = 4202;
+
+        /// <summary>A step attempt's tool ignored its cancellation and was abandoned.</summary>
+        public const int AttemptAbandoned = 4203;
     }
 
     /// <summary>The Durable Task engine: 5000–5999.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using PlanFunctions.Core.Diagnostics;
 using Microsoft.Extensions.Options;
 using PlanFunctions.Runtime.Hosting;
 using PlanFunctions.Runtime.Messaging;
@@ -116,12 +117,12 @@ internal sealed partial class StepActivityGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {InstanceId} step {StepId} attempt {Attempt} ({Tool}) runs on silo {Silo}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.ActivityRunning, Level = LogLevel.Debug, Message = "Run {InstanceId} step {StepId} attempt {Attempt} ({Tool}) runs on silo {Silo}")]
     private static partial void LogRunning(ILogger logger, string instanceId, string stepId, int attempt, string tool, string silo);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: delivering the result failed; trying again")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.ActivityDeliveryRetry, Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: delivering the result failed; trying again")]
     private static partial void LogDeliveryRetry(ILogger logger, Exception exception, string instanceId, string stepId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the result could not be delivered")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.ActivityDeliveryFailed, Level = LogLevel.Error, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the result could not be delivered")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string instanceId, string stepId, int attempt);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using PlanFunctions.Core.Diagnostics;
 using Microsoft.Extensions.Options;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Execution.Commands;
@@ -726,46 +727,46 @@ internal sealed partial class PlanOrchestratorGrain(
     private IExecutionStatisticsGrain Statistics() =>
         _statistics ??= GrainFactory.GetGrain<IExecutionStatisticsGrain>(StatisticsShard.Of(InstanceId, _options.StatisticsShards));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {InstanceId} started: plan '{PlanName}' with {StepCount} steps")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorStarted, Level = LogLevel.Information, Message = "Run {InstanceId} started: plan '{PlanName}' with {StepCount} steps")]
     private static partial void LogStarted(ILogger logger, string instanceId, string planName, int stepCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {InstanceId}: a start found a stored history, which is read before the start is decided")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorStartFoundHistory, Level = LogLevel.Information, Message = "Run {InstanceId}: a start found a stored history, which is read before the start is decided")]
     private static partial void LogStartFoundHistory(ILogger logger, Exception exception, string instanceId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {InstanceId} rebuilt from {EventCount} events: {RuntimeStatus}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorRebuilt, Level = LogLevel.Information, Message = "Run {InstanceId} rebuilt from {EventCount} events: {RuntimeStatus}")]
     private static partial void LogRebuilt(ILogger logger, string instanceId, int eventCount, RuntimeStatus runtimeStatus);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {InstanceId} ended {RuntimeStatus}: {Error}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorEnded, Level = LogLevel.Information, Message = "Run {InstanceId} ended {RuntimeStatus}: {Error}")]
     private static partial void LogEnded(ILogger logger, string instanceId, RuntimeStatus runtimeStatus, string? error);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {InstanceId} dispatches step {StepId} attempt {Attempt} ({Tool})")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorDispatch, Level = LogLevel.Debug, Message = "Run {InstanceId} dispatches step {StepId} attempt {Attempt} ({Tool})")]
     private static partial void LogDispatch(ILogger logger, string instanceId, string stepId, int attempt, string tool);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} dispatches step {StepId} attempt {Attempt} again: its activity is {State}")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorRedispatch, Level = LogLevel.Warning, Message = "Run {InstanceId} dispatches step {StepId} attempt {Attempt} again: its activity is {State}")]
     private static partial void LogRedispatch(ILogger logger, string instanceId, string stepId, int attempt, StepActivityState state);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {InstanceId} ignores a result for step {StepId} attempt {Attempt}: not awaited")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorStaleResult, Level = LogLevel.Debug, Message = "Run {InstanceId} ignores a result for step {StepId} attempt {Attempt}: not awaited")]
     private static partial void LogStaleResult(ILogger logger, string instanceId, string stepId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Run {InstanceId} could not append to its history; it will be rebuilt from storage")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorPersistFailed, Level = LogLevel.Error, Message = "Run {InstanceId} could not append to its history; it will be rebuilt from storage")]
     private static partial void LogPersistFailed(ILogger logger, Exception exception, string instanceId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: deciding on queued step results failed")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorPumpFailed, Level = LogLevel.Warning, Message = "Run {InstanceId}: deciding on queued step results failed")]
     private static partial void LogPumpFailed(ILogger logger, Exception exception, string instanceId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: a call to an activity failed; the liveness check repeats it")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorCallFailed, Level = LogLevel.Warning, Message = "Run {InstanceId}: a call to an activity failed; the liveness check repeats it")]
     private static partial void LogCallFailed(ILogger logger, Exception exception, string instanceId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: the AI condition of step {StepId} could not be evaluated; it is asked again later")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorConditionFailed, Level = LogLevel.Warning, Message = "Run {InstanceId}: the AI condition of step {StepId} could not be evaluated; it is asked again later")]
     private static partial void LogConditionFailed(ILogger logger, Exception exception, string instanceId, string stepId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: the final response could not be written by the assistant; the plain response is used")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorResponseFailed, Level = LogLevel.Warning, Message = "Run {InstanceId}: the final response could not be written by the assistant; the plain response is used")]
     private static partial void LogResponseFailed(ILogger logger, Exception exception, string instanceId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: the instance index could not be told it ended {RuntimeStatus}; its reminder tries again")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorIndexFailed, Level = LogLevel.Warning, Message = "Run {InstanceId}: the instance index could not be told it ended {RuntimeStatus}; its reminder tries again")]
     private static partial void LogIndexFailed(ILogger logger, Exception exception, string instanceId, RuntimeStatus runtimeStatus);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId}: its reminder could not be removed")]
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorReminderFailed, Level = LogLevel.Warning, Message = "Run {InstanceId}: its reminder could not be removed")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string instanceId);
 
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PlanFunctions.Core.Diagnostics;
 using PlanFunctions.Core.Results;
 using PlanFunctions.Tools.Abstractions;
 using PlanFunctions.Tools.Registry;
@@ -96,12 +97,12 @@ public sealed partial class ToolAttemptRunner(ToolRegistry tools, ToolAttemptSet
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool threw {ExceptionType}, whose message cannot be read")]
+    [LoggerMessage(EventId = LogEventIds.Tools.AttemptToolThrewUnreadable, Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool threw {ExceptionType}, whose message cannot be read")]
     private static partial void LogToolThrewUnreadable(ILogger logger, string? exceptionType, string instanceId, string stepId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool threw")]
+    [LoggerMessage(EventId = LogEventIds.Tools.AttemptToolThrew, Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool threw")]
     private static partial void LogToolThrew(ILogger logger, Exception exception, string instanceId, string stepId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool ignored its cancellation and was abandoned")]
+    [LoggerMessage(EventId = LogEventIds.Tools.AttemptAbandoned, Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool ignored its cancellation and was abandoned")]
     private static partial void LogAbandoned(ILogger logger, string instanceId, string stepId, int attempt);
 }
