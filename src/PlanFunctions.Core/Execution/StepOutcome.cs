@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using PlanFunctions.Core.Serialization;
 
 namespace PlanFunctions.Core.Execution;
 
@@ -11,7 +13,8 @@ public sealed record StepOutcome
     /// <summary>How many attempts were started.</summary>
     public int Attempts { get; init; }
 
-    /// <summary>The output of the attempt that succeeded.</summary>
+    /// <summary>The output of the attempt that succeeded; a JSON <c>null</c> output stays one across serialization.</summary>
+    [JsonConverter(typeof(NullKeepingJsonElementConverter))]
     public JsonElement? Output { get; init; }
 
     /// <summary>Why the step did not succeed (the last failure, the skip or cancel reason).</summary>
