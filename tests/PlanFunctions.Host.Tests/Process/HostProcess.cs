@@ -125,7 +125,8 @@ internal sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static OsProcess Launch(IReadOnlyDictionary<string, string> environment, int port, ConcurrentQueue<string> output, Stopwatch clock)
+    /// <summary>How the host's own build is started as a process, listening on <paramref name="urls"/>, its output redirected.</summary>
+    internal static ProcessStartInfo StartInfo(string urls)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -136,7 +137,13 @@ internal sealed class HostProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PlanFunctions.Host.dll"));
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add(urls);
+        return start;
+    }
+
+    private static OsProcess Launch(IReadOnlyDictionary<string, string> environment, int port, ConcurrentQueue<string> output, Stopwatch clock)
+    {
+        var start = StartInfo($"http://127.0.0.1:{port}");
         start.Environment["PlanFunctions__Silo__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         start.Environment["PlanFunctions__Silo__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         start.Environment["Logging__Console__FormatterName"] = "simple";

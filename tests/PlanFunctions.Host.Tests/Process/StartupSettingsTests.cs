@@ -72,16 +72,7 @@ public sealed class StartupSettingsTests
 
     private static async Task<(int ExitCode, string Error)> RunHostAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PlanFunctions.Host.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        var start = HostProcess.StartInfo("http://127.0.0.1:0");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
