@@ -46,14 +46,9 @@ internal sealed partial class PlanOrchestratorGrain(
     : Grain, IPlanOrchestratorGrain, IRemindable
 {
     private readonly PlanFunctionsRuntimeOptions _options = options.Value;
-    private readonly List<RunEvent> _unpersisted = [];
     private readonly RunGate _gate = new();
     private readonly ResultInbox _inbox = new();
     private readonly HashSet<string> _conditionsAsked = new(StringComparer.Ordinal);
-    private PlanRun? _run;
-    private bool _loaded;
-    private bool _rebuilding;
-    private int _persisted;
     private bool _endReported;
     private bool _admitted;
     private bool _countedActive;
@@ -62,6 +57,7 @@ internal sealed partial class PlanOrchestratorGrain(
     private RunPublisher? _publisher;
     private RunWakeUps? _wakeUps;
     private IExecutionStatisticsGrain? _statistics;
+    private StoredRun? _stored;
 
     // Read on every step: the key is parsed once per activation, not once per use.
     private string InstanceId => _instanceId ??= this.GetPrimaryKeyString();
@@ -70,43 +66,23 @@ internal sealed partial class PlanOrchestratorGrain(
 
     private RunWakeUps WakeUps => _wakeUps ??= new RunWakeUps(this, _options, time, OnTimerAsync);
 
+    private StoredRun Stored => _stored ??= new StoredRun(InstanceId, historyStore, _options);
+
+    private PlanRun? Run => Stored.Run;
+
     /// <summary>
     /// Rebuilds the run from its history, once per activation, before the first call that needs it. Not in
     /// <c>OnActivateAsync</c>: a start of a new instance id, the common case, needs no read (see <see cref="StartRunAsync"/>).
     /// </summary>
-    private async Task LoadAsync()
-    {
-        var history = await historyStore.ReadAsync(InstanceId);
-        _loaded = true;
-        if (history.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await ResumeAsync(history);
-        }
-        catch
-        {
-            // Read again, whole, by the next call: storage holds the truth, and what this attempt did is stored there.
-            _loaded = false;
-            _run = null;
-            _persisted = 0;
-            _unpersisted.Clear();
-            throw;
-        }
-    }
+    private Task LoadAsync() => Stored.LoadAsync(ResumeAsync);
 
     /// <summary>Carries on a run rebuilt from its history: tells the statistics, keeps the reminder, checks its activities, decides.</summary>
-    private async Task ResumeAsync(IReadOnlyList<RunEvent> history)
+    private async Task ResumeAsync(int eventCount)
     {
-        _run = PlanRun.FromHistory(history, _options.ToPlanLimits());
-        _persisted = history.Count;
-
+        var run = Run!;
         await Publisher.ReadIndexedAsync();
-        LogRebuilt(logger, InstanceId, history.Count, _run.RuntimeStatus);
-        if (_run.IsEnded)
+        LogRebuilt(logger, InstanceId, eventCount, run.RuntimeStatus);
+        if (run.IsEnded)
         {
             // The host may have died between recording the end and telling the statistics: tell them again (idempotent).
             await ReportEndAsync();
@@ -140,7 +116,7 @@ internal sealed partial class PlanOrchestratorGrain(
     /// </summary>
     private async Task<StartRunResult> StartRunAsync(StartRunRequest request)
     {
-        if (!_loaded)
+        if (!Stored.IsLoaded)
         {
             try
             {
@@ -153,12 +129,12 @@ internal sealed partial class PlanOrchestratorGrain(
             }
         }
 
-        switch (RunControl.DecideStart(_run))
+        switch (RunControl.DecideStart(Run))
         {
             case StartDecision.Conflict:
                 return StartRunResult.Conflict;
             case StartDecision.ReplaceEnded:
-                await historyStore.DeleteAsync(InstanceId);
+                await Stored.DeleteHistoryAsync();
                 break;
         }
 
@@ -167,10 +143,9 @@ internal sealed partial class PlanOrchestratorGrain(
 
     private async Task<StartRunResult> BeginRunAsync(StartRunRequest request)
     {
-        _run = new PlanRun(_options.ToPlanLimits());
+        Stored.Begin();
         _endReported = false;
         _admitted = false;
-        _persisted = 0;
         _conditionsAsked.Clear();
         var started = new RunStarted { Timestamp = time.GetUtcNow(), InstanceId = InstanceId, Plan = request.Plan };
         Record(started);
@@ -191,19 +166,19 @@ internal sealed partial class PlanOrchestratorGrain(
     public async Task<OrchestrationStatus?> GetStatusAsync(StatusQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (!_loaded && !_rebuilding)
+        if (!Stored.IsLoaded && !Stored.IsRebuilding)
         {
             await ExclusiveAsync(() => Task.CompletedTask, refuseWhileRebuilding: false);
         }
 
-        var run = _run;
+        var run = Run;
         IReadOnlyList<RunEvent>? history = null;
-        if (_rebuilding)
+        if (Stored.IsRebuilding)
         {
             // This activation lost track of storage (an append was refused) and waits to be collected: what is stored
             // answers, never "no such run" for a run that exists.
-            history = await historyStore.ReadAsync(InstanceId);
-            run = history.Count == 0 ? null : PlanRun.FromHistory(history, _options.ToPlanLimits());
+            history = await Stored.ReadHistoryAsync();
+            run = Stored.RunOf(history);
         }
 
         if (run is null)
@@ -213,7 +188,7 @@ internal sealed partial class PlanOrchestratorGrain(
 
         if (query.ShowHistory)
         {
-            history ??= await historyStore.ReadAsync(InstanceId);
+            history ??= await Stored.ReadHistoryAsync();
         }
 
         return RunStatusDocument.Build(run, time.GetUtcNow(), query, _admitted, query.ShowHistory ? history : null);
@@ -236,7 +211,7 @@ internal sealed partial class PlanOrchestratorGrain(
     /// <summary>Carries out what Core decides for a control request: the event to record, or the purge of an ended run.</summary>
     private Task<ControlResult> ControlAsync(ControlRequest request) => ExclusiveAsync(async () =>
     {
-        var decision = RunControl.Decide(_run, request, time.GetUtcNow());
+        var decision = RunControl.Decide(Run, request, time.GetUtcNow());
         if (decision.Result != ControlResult.Accepted)
         {
             return decision.Result;
@@ -244,10 +219,9 @@ internal sealed partial class PlanOrchestratorGrain(
 
         if (request.Kind == ControlKind.Purge)
         {
-            await historyStore.DeleteAsync(InstanceId);
+            await Stored.DeleteHistoryAsync();
             await instanceStore.DeleteAsync(InstanceId);
-            _run = null;
-            _persisted = 0;
+            Stored.Forget();
             Publisher.ForgetIndexed();
             DeactivateOnIdle();
             return ControlResult.Accepted;
@@ -277,7 +251,7 @@ internal sealed partial class PlanOrchestratorGrain(
     private async Task AnswerConditionAsync(ConditionAnswerReport report)
     {
         _conditionsAsked.Remove(report.StepId);
-        if (_run is null || _run.IsEnded || _run.GetStep(report.StepId).Status != StepStatus.Pending)
+        if (Run is not { IsEnded: false } run || run.GetStep(report.StepId).Status != StepStatus.Pending)
         {
             return;
         }
@@ -290,7 +264,7 @@ internal sealed partial class PlanOrchestratorGrain(
 
     private async Task WakeUpAsync()
     {
-        if (_run is { IsEnded: false })
+        if (Run is { IsEnded: false })
         {
             await EnsureActivitiesAliveAsync();
             await DecideAndActAsync();
@@ -299,10 +273,11 @@ internal sealed partial class PlanOrchestratorGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ExclusiveAsync(async () =>
     {
-        if (_run is null || _run.IsEnded)
+        var run = Run;
+        if (run is null || run.IsEnded)
         {
             // An ended run keeps its reminder until the index shows how it ended.
-            if (_run is null || await TryPublishAsync(_run))
+            if (run is null || await TryPublishAsync(run))
             {
                 await StopReminderAsync();
             }
@@ -316,8 +291,8 @@ internal sealed partial class PlanOrchestratorGrain(
     /// <summary>Runs work that changes the run, one at a time (<see cref="RunGate"/>), on the run loaded from storage.</summary>
     private Task<T> ExclusiveAsync<T>(Func<Task<T>> work, bool load = true) => _gate.RunAsync(async () =>
     {
-        RefuseWhileRebuilding();
-        if (load && !_loaded)
+        Stored.RefuseWhileRebuilding(_inbox);
+        if (load && !Stored.IsLoaded)
         {
             await LoadAsync();
         }
@@ -329,33 +304,16 @@ internal sealed partial class PlanOrchestratorGrain(
     {
         if (refuseWhileRebuilding)
         {
-            RefuseWhileRebuilding();
+            Stored.RefuseWhileRebuilding(_inbox);
         }
 
-        if (!_loaded && !_rebuilding)
+        if (!Stored.IsLoaded && !Stored.IsRebuilding)
         {
             await LoadAsync();
         }
 
         await work();
     });
-
-    /// <summary>
-    /// Refuses work that changes the run once this activation has lost track of storage (an append was refused): its
-    /// run is ahead of what is stored, so nothing may be decided on it, and "no such run" would be false. The queued
-    /// step results are refused with it; their activities deliver them again, to the activation that rebuilds the run.
-    /// </summary>
-    private void RefuseWhileRebuilding()
-    {
-        if (!_rebuilding)
-        {
-            return;
-        }
-
-        var retry = new InvalidOperationException($"Run '{InstanceId}' is being rebuilt from its history; try again.");
-        _inbox.FailAll(retry);
-        throw retry;
-    }
 
     /// <summary>Folds the queued step results into one append and one decision, unless another holder of the gate already did.</summary>
     private async Task PumpResultsAsync()
@@ -392,7 +350,7 @@ internal sealed partial class PlanOrchestratorGrain(
         foreach (var (report, delivered) in pending)
         {
             taken.Add(delivered);
-            if (_run is null || !_run.IsAwaiting(report.StepId, report.Attempt))
+            if (Run is null || !Run.IsAwaiting(report.StepId, report.Attempt))
             {
                 // Not awaited (or a repeat of one recorded in this batch): acknowledged with the batch, never before it is stored.
                 LogStaleResult(logger, InstanceId, report.StepId, report.Attempt);
@@ -402,7 +360,7 @@ internal sealed partial class PlanOrchestratorGrain(
             Record(report.ToAttemptResult().ToEvent(report.StepId, report.Attempt, now, _options.MaxStepOutputBytes));
         }
 
-        if (_rebuilding)
+        if (Stored.IsRebuilding)
         {
             // This activation lost track of storage: the activity must deliver again, to the activation that rebuilds the run.
             ResultInbox.Fail(taken, new InvalidOperationException($"Run '{InstanceId}' is being rebuilt from its history; deliver the result again."));
@@ -412,36 +370,24 @@ internal sealed partial class PlanOrchestratorGrain(
         return taken;
     }
 
-    private void Record(RunEvent e)
-    {
-        _run!.Apply(e);
-        _unpersisted.Add(e);
-    }
+    private void Record(RunEvent e) => Stored.Record(e);
 
     /// <summary>Appends what was recorded and what the decision concluded, in one write, before anything is carried out.</summary>
     private async Task PersistAsync(IReadOnlyList<RunEvent> decided)
     {
-        if (_unpersisted.Count + decided.Count == 0)
-        {
-            return;
-        }
-
-        var batch = _unpersisted.Count == 0 ? decided : [.. _unpersisted, .. decided];
         try
         {
-            await historyStore.AppendAsync(InstanceId, _persisted, batch);
-            _loaded = true;
-            _persisted += batch.Count;
-            _unpersisted.Clear();
-            PlanFunctionsTelemetry.RecordSteps(RunStatistics.CountSteps(_run!, batch));
+            var appended = await Stored.AppendAsync(decided);
+            if (appended.Count > 0)
+            {
+                PlanFunctionsTelemetry.RecordSteps(RunStatistics.CountSteps(Run!, appended));
+            }
         }
-        catch (RunHistoryConflictException) when (!_loaded)
+        catch (RunHistoryConflictException) when (!Stored.IsLoaded)
         {
             // A start that assumed a new instance id found a history: nothing was stored or carried out; the start reads it.
             admission.Release(InstanceId);
             _admitted = false;
-            _run = null;
-            _unpersisted.Clear();
             throw;
         }
         catch (Exception exception)
@@ -449,9 +395,6 @@ internal sealed partial class PlanOrchestratorGrain(
             // The run in memory is now ahead of storage: drop this activation so that the next one rebuilds from what was stored.
             LogPersistFailed(logger, exception, InstanceId);
             CountActive(false);
-            _run = null;
-            _rebuilding = true;
-            _unpersisted.Clear();
             DeactivateOnIdle();
             throw;
         }
@@ -465,7 +408,7 @@ internal sealed partial class PlanOrchestratorGrain(
     private async Task DecideAndActAsync(Func<Task>? afterAppend = null)
     {
         var results = TakePendingResults();
-        var run = _run;
+        var run = Run;
         if (run is null)
         {
             ResultInbox.Acknowledge(results);
@@ -601,7 +544,7 @@ internal sealed partial class PlanOrchestratorGrain(
 
     private async Task ReportEndAsync()
     {
-        var run = _run!;
+        var run = Run!;
         _endReported = true;
         admission.Release(InstanceId);
         LogEnded(logger, InstanceId, run.RuntimeStatus, run.Error);
@@ -657,7 +600,7 @@ internal sealed partial class PlanOrchestratorGrain(
     /// </summary>
     private async Task EnsureActivitiesAliveAsync()
     {
-        if (_run is not { IsEnded: false } run)
+        if (Run is not { IsEnded: false } run)
         {
             return;
         }
