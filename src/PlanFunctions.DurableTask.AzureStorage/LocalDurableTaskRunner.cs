@@ -70,7 +70,7 @@ public sealed class LocalDurableTaskRunner : IAsyncDisposable
         await service.CreateIfNotExistsAsync();
         cancellationToken.ThrowIfCancellationRequested();
 
-        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = Converter }, loggerFactory);
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = Converter, EnableEntitySupport = true }, loggerFactory);
         var worker = new TaskHubWorker(service, new ShimOrchestrationManager(shims), new ShimActivityManager(shims, services), new ShimEntityManager(shims), loggerFactory)
         {
             // The SDK's shims read failures as FailureDetails (TaskFailedException.FailureDetails).
