@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,13 @@ public sealed class DurableEngine : IAsyncDisposable
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging =>
+            {
+                if (Environment.GetEnvironmentVariable("PLANFUNCTIONS_TEST_LOG") is { Length: > 0 } path)
+                {
+                    logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new FileLoggerProvider(path));
+                }
+            })
             .AddSingleton<IConfiguration>(configuration)
             .AddPlanFunctionsDurableTask(configuration)
             .BuildServiceProvider();

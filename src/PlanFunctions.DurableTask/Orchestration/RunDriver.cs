@@ -29,7 +29,7 @@ internal sealed class RunDriver
     private readonly List<RunEvent> _events;
     private readonly PlanRun _run;
     private readonly Dictionary<Task, InFlight> _inFlight = [];
-    private readonly Dictionary<string, Task<JsonElement>> _listeners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<JsonElement?>> _listeners = new(StringComparer.Ordinal);
     private readonly HashSet<string> _conditionsAsked = new(StringComparer.Ordinal);
     private readonly bool _fresh;
     private Task? _timer;
@@ -140,7 +140,7 @@ internal sealed class RunDriver
         .Where(n => n.Length > 0 && n is not (RunEventNames.Cancel or RunEventNames.ExtendTimeout or RunEventNames.Terminate))
         .Distinct(StringComparer.Ordinal);
 
-    private void Listen(string name) => _listeners[name] = _context.WaitForExternalEvent<JsonElement>(name);
+    private void Listen(string name) => _listeners[name] = _context.WaitForExternalEvent<JsonElement?>(name);
 
     private void Apply(RunEvent runEvent)
     {
@@ -266,9 +266,10 @@ internal sealed class RunDriver
         }
     }
 
-    private void OnEventRaised(string name, JsonElement payload)
+    private void OnEventRaised(string name, JsonElement? payload)
     {
-        JsonElement? body = payload.ValueKind == JsonValueKind.Undefined ? null : payload;
+        // Nullable: an event raised without a payload arrives as null, which a JsonElement could not take.
+        JsonElement? body = payload is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } ? payload : null;
         var now = Now;
         switch (name)
         {
