@@ -109,6 +109,9 @@ internal sealed class RunDriver
             {
                 // Nothing in flight: the next generation re-issues what this decision dispatched (RecoverInFlight).
                 Publish(force: true);
+
+                // An open durable timer would hold the execution open (DurableTask.Core ends it only without open tasks).
+                _timerCancel?.Cancel();
                 _context.ContinueAsNew(_input with { Events = _events }, preserveUnprocessedEvents: true);
                 return null;
             }
