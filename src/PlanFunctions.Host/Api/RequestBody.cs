@@ -39,5 +39,5 @@ internal static class RequestBody
 
     /// <summary>The 413 answer.</summary>
     public static IResult TooLarge(long limit) =>
-        ApiResults.Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the limit of {limit} bytes (extensions:http:maxRequestBodyBytes).");
+        ApiResults.Json(ApiError.BodyTooLarge(limit), StatusCodes.Status413PayloadTooLarge);
 }
