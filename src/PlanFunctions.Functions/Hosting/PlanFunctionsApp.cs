@@ -1,3 +1,4 @@
+using Azure.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PlanFunctions.Client.Api;
+using PlanFunctions.Core.Serialization;
 using PlanFunctions.Functions.Telemetry;
 
 namespace PlanFunctions.Functions.Hosting;
@@ -27,6 +29,11 @@ public static class PlanFunctionsApp
         AddHostJson(builder.Configuration, AppContext.BaseDirectory);
         builder.ConfigureFunctionsWebApplication();
 
+        // Orchestration inputs and outputs, custom status, entity state and activity payloads in the one JSON shape
+        // every layer uses (the Durable Task extension converts with the worker's serializer).
+        builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PlanJson.Options));
+        builder.Services.AddPlanFunctionsDurableTask(builder.Configuration);
+        builder.Services.AddSingleton<IPlanFunctionsClientFactory, DurableTaskClientFactory>();
         builder.Services.AddOptions<HttpApiOptions>().BindConfiguration(HttpApiOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<HttpApiOptions>, HttpApiOptionsValidator>();
         builder.Services.AddPlanFunctionsApplicationInsights(builder.Configuration);
