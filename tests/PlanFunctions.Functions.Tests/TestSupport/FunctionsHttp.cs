@@ -2,10 +2,8 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
-using Azure.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
 namespace PlanFunctions.Functions.Tests.TestSupport;
@@ -18,29 +16,26 @@ internal static class FunctionsHttp
 {
     public static readonly Uri BaseAddress = new("http://localhost:7071/");
 
-    /// <summary>A request to <paramref name="path"/> with <paramref name="body"/>; <c>Content-Length</c> is set unless told not to.</summary>
-    public static HttpRequestData Request(string method, string path, string? body = null, bool sayLength = true) =>
-        Request(method, path, body is null ? [] : Encoding.UTF8.GetBytes(body), sayLength);
-
-    public static HttpRequestData Request(string method, string path, byte[] body, bool sayLength = true)
+    /// <summary>
+    /// A request to <paramref name="path"/> with <paramref name="body"/>; <c>Content-Length</c> is set unless told not
+    /// to. Its function context's services are the worker's (<paramref name="services"/>), as the worker makes them.
+    /// </summary>
+    public static HttpRequestData Request(IServiceProvider services, string method, string path, string? body = null, bool sayLength = true)
     {
-        var services = new ServiceCollection();
-        services.AddOptions<WorkerOptions>().Configure(options => options.Serializer = new JsonObjectSerializer());
-        var provider = services.BuildServiceProvider();
+        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
         var context = new Mock<FunctionContext>();
-        context.SetupProperty(c => c.InstanceServices, provider);
-
+        context.SetupProperty(c => c.InstanceServices, services);
         var headers = new HttpHeadersCollection();
         if (sayLength)
         {
-            headers.Add("Content-Length", body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            headers.Add("Content-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var request = new Mock<HttpRequestData>(context.Object);
         request.Setup(r => r.Method).Returns(method);
         request.Setup(r => r.Url).Returns(new Uri(BaseAddress, path));
         request.Setup(r => r.Headers).Returns(headers);
-        request.Setup(r => r.Body).Returns(new MemoryStream(body, writable: false));
+        request.Setup(r => r.Body).Returns(new MemoryStream(bytes, writable: false));
         request.Setup(r => r.Cookies).Returns([]);
         request.Setup(r => r.Identities).Returns(Array.Empty<ClaimsIdentity>());
         request.Setup(r => r.CreateResponse()).Returns(() => Response(context.Object));
