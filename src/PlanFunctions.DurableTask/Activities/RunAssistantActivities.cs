@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using PlanFunctions.Core.Diagnostics;
+using PlanFunctions.Core.Completion;
 using PlanFunctions.Core.Execution.Commands;
 using PlanFunctions.Tools.Ai;
 
@@ -34,6 +36,6 @@ public sealed partial class RunAssistantActivities(IRunAssistant assistant, ILog
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The final response of a run of plan {PlanName} could not be written by the model; the plain response is used")]
+    [LoggerMessage(EventId = LogEventIds.DurableTask.RunResponseFailed, Level = LogLevel.Warning, Message = "The final response of a run of plan {PlanName} could not be written by the model; the plain response is used")]
     private static partial void LogResponseFailed(ILogger logger, Exception exception, string planName);
 }

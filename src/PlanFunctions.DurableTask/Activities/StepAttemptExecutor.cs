@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PlanFunctions.Core.Diagnostics;
 using PlanFunctions.Core.Results;
 using PlanFunctions.DurableTask.Hosting;
 using PlanFunctions.Tools.Abstractions;
@@ -100,9 +101,9 @@ public sealed partial class StepAttemptExecutor(
         Error = string.Create(CultureInfo.InvariantCulture, $"attempt {request.Attempt} timed out at its deadline {request.Deadline:O}"),
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool threw")]
+    [LoggerMessage(EventId = LogEventIds.DurableTask.StepToolThrew, Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool threw")]
     private static partial void LogToolThrew(ILogger logger, Exception exception, string instanceId, string stepId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool ignored its cancellation and was abandoned")]
+    [LoggerMessage(EventId = LogEventIds.DurableTask.StepToolAbandoned, Level = LogLevel.Warning, Message = "Run {InstanceId} step {StepId} attempt {Attempt}: the tool ignored its cancellation and was abandoned")]
     private static partial void LogAbandoned(ILogger logger, string instanceId, string stepId, int attempt);
 }

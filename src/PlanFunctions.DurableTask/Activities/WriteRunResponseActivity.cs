@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using PlanFunctions.Core.Completion;
 using PlanFunctions.Tools.Ai;
 
 namespace PlanFunctions.DurableTask.Activities;

@@ -31,11 +31,11 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
     public DurableTaskClient DurableClient => _client;
 
     /// <inheritdoc />
-    public override async Task<StartRunResult> StartAsync(string instanceId, Plan plan)
+    public override async Task<StartRunResult> StartAsync(string instanceId, Plan plan, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentNullException.ThrowIfNull(plan);
-        var existing = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false);
+        var existing = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
         if (existing is not null && !IsEnded(existing.RuntimeStatus))
         {
             return StartRunResult.Conflict;
@@ -48,16 +48,16 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
             TurnsPerGeneration = _options.TurnsPerGeneration,
             MaxTemplateExpansionChars = _options.MaxTemplateExpansionChars,
         };
-        await _client.ScheduleNewOrchestrationInstanceAsync(PlanFunctionsTaskNames.RunPlan, input, new StartOrchestrationOptions(instanceId));
+        await _client.ScheduleNewOrchestrationInstanceAsync(PlanFunctionsTaskNames.RunPlan, input, new StartOrchestrationOptions(instanceId), cancellationToken);
         return StartRunResult.Started;
     }
 
     /// <inheritdoc />
-    public override async Task<OrchestrationStatus?> GetStatusAsync(string instanceId, StatusQuery? query = null)
+    public override async Task<OrchestrationStatus?> GetStatusAsync(string instanceId, StatusQuery? query = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         query ??= new StatusQuery();
-        var metadata = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+        var metadata = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null || metadata.ReadInputAs<RunPlanInput>() is not { } input)
         {
             return null;
@@ -80,24 +80,24 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
     }
 
     /// <inheritdoc />
-    public override async Task<ExecutionProgress?> GetProgressAsync(string instanceId)
+    public override async Task<ExecutionProgress?> GetProgressAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        var monitor = await _client.Entities.GetEntityAsync<ExecutionProgress>(new EntityInstanceId(PlanFunctionsTaskNames.PlanMonitor, instanceId));
+        var monitor = await _client.Entities.GetEntityAsync<ExecutionProgress>(new EntityInstanceId(PlanFunctionsTaskNames.PlanMonitor, instanceId), includeState: true, cancellationToken);
         if (monitor?.State is { } progress)
         {
             return progress;
         }
 
-        return (await GetStatusAsync(instanceId, new StatusQuery(ShowInput: false)))?.CustomStatus;
+        return (await GetStatusAsync(instanceId, new StatusQuery(ShowInput: false), cancellationToken))?.CustomStatus;
     }
 
     /// <inheritdoc />
-    public override async Task<ControlResult> RaiseEventAsync(string instanceId, string eventName, JsonElement? payload)
+    public override async Task<ControlResult> RaiseEventAsync(string instanceId, string eventName, JsonElement? payload, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentException.ThrowIfNullOrEmpty(eventName);
-        if (await RefuseAsync(instanceId) is { } refused)
+        if (await RefuseAsync(instanceId, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -109,7 +109,7 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
             return ControlResult.Invalid;
         }
 
-        await _client.RaiseEventAsync(instanceId, eventName, payload);
+        await _client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken);
         return ControlResult.Accepted;
     }
 
@@ -118,10 +118,10 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
     /// Raised as an event the orchestrator itself acts on, so Core records the termination, the output lists every step
     /// and the statistics count it; a suspended run is resumed first so that it can take the event.
     /// </remarks>
-    public override async Task<ControlResult> TerminateAsync(string instanceId, string? reason)
+    public override async Task<ControlResult> TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        var metadata = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false);
+        var metadata = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
         if (Refuse(metadata) is { } refused)
         {
             return refused;
@@ -129,42 +129,42 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
 
         if (metadata!.RuntimeStatus == OrchestrationRuntimeStatus.Suspended)
         {
-            await _client.ResumeInstanceAsync(instanceId, reason);
+            await _client.ResumeInstanceAsync(instanceId, reason, cancellationToken);
         }
 
-        await _client.RaiseEventAsync(instanceId, RunEventNames.Terminate, reason);
+        await _client.RaiseEventAsync(instanceId, RunEventNames.Terminate, reason, cancellationToken);
         return ControlResult.Accepted;
     }
 
     /// <inheritdoc />
-    public override async Task<ControlResult> SuspendAsync(string instanceId, string? reason)
+    public override async Task<ControlResult> SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken = default)
     {
-        if (await RefuseAsync(instanceId) is { } refused)
+        if (await RefuseAsync(instanceId, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        await _client.SuspendInstanceAsync(instanceId, reason);
+        await _client.SuspendInstanceAsync(instanceId, reason, cancellationToken);
         return ControlResult.Accepted;
     }
 
     /// <inheritdoc />
-    public override async Task<ControlResult> ResumeAsync(string instanceId, string? reason)
+    public override async Task<ControlResult> ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken = default)
     {
-        if (await RefuseAsync(instanceId) is { } refused)
+        if (await RefuseAsync(instanceId, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        await _client.ResumeInstanceAsync(instanceId, reason);
+        await _client.ResumeInstanceAsync(instanceId, reason, cancellationToken);
         return ControlResult.Accepted;
     }
 
     /// <inheritdoc />
-    public override async Task<ControlResult> PurgeAsync(string instanceId)
+    public override async Task<ControlResult> PurgeAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        var metadata = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false);
+        var metadata = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
         if (metadata is null)
         {
             return ControlResult.NotFound;
@@ -175,8 +175,8 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
             return ControlResult.Conflict;
         }
 
-        await _client.PurgeInstanceAsync(instanceId);
-        await _client.Entities.SignalEntityAsync(new EntityInstanceId(PlanFunctionsTaskNames.PlanMonitor, instanceId), nameof(PlanMonitorEntity.Delete));
+        await _client.PurgeInstanceAsync(instanceId, cancellationToken);
+        await _client.Entities.SignalEntityAsync(new EntityInstanceId(PlanFunctionsTaskNames.PlanMonitor, instanceId), nameof(PlanMonitorEntity.Delete), cancellationToken);
         return ControlResult.Accepted;
     }
 
@@ -224,13 +224,13 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
     }
 
     /// <inheritdoc />
-    public override async Task<ExecutionStatistics> GetStatisticsAsync()
+    public override async Task<ExecutionStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
     {
         var total = new ExecutionStatistics();
         for (var shard = 0; shard < _options.StatisticsShards; shard++)
         {
             var id = new EntityInstanceId(PlanFunctionsTaskNames.ExecutionStatistics, shard.ToString(CultureInfo.InvariantCulture));
-            if ((await _client.Entities.GetEntityAsync<ExecutionStatisticsState>(id))?.State is { } state)
+            if ((await _client.Entities.GetEntityAsync<ExecutionStatisticsState>(id, includeState: true, cancellationToken))?.State is { } state)
             {
                 total = total.Add(state.ToStatistics());
             }
@@ -264,9 +264,9 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
         _ => null,
     };
 
-    private async Task<ControlResult?> RefuseAsync(string instanceId)
+    private async Task<ControlResult?> RefuseAsync(string instanceId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        return Refuse(await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false));
+        return Refuse(await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken));
     }
 }

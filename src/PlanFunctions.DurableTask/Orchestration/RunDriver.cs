@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
+using PlanFunctions.Core.Completion;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Execution.Commands;
 using PlanFunctions.Core.Execution.Events;

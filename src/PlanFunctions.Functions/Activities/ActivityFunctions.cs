@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using PlanFunctions.Core.Completion;
 using PlanFunctions.Core.Execution.Commands;
 using PlanFunctions.DurableTask;
 using PlanFunctions.DurableTask.Activities;

@@ -21,7 +21,7 @@ public sealed class MonitoringFunctions(IPlanFunctionsClientFactory clients)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var statistics = await clients.Create(client).GetStatisticsAsync();
+        var statistics = await clients.Create(client).GetStatisticsAsync(cancellationToken);
         return await HttpAnswers.JsonAsync(request, HttpStatusCode.OK, statistics, cancellationToken);
     }
 
@@ -34,7 +34,7 @@ public sealed class MonitoringFunctions(IPlanFunctionsClientFactory clients)
     {
         ArgumentNullException.ThrowIfNull(request);
         var planClient = clients.Create(client);
-        var problem = await ProbeAsync("engine", () => planClient.GetStatisticsAsync(), cancellationToken)
+        var problem = await ProbeAsync("engine", () => planClient.GetStatisticsAsync(cancellationToken), cancellationToken)
             ?? await ProbeAsync("storage", () => planClient.ListAsync(new InstanceQuery { Top = 1 }, cancellationToken), cancellationToken);
         return problem is null
             ? await HttpAnswers.JsonAsync(request, HttpStatusCode.OK, new HealthAnswer("Healthy"), cancellationToken)

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using PlanFunctions.Core.Diagnostics;
 using Microsoft.Extensions.Options;
 using PlanFunctions.Client;
 using PlanFunctions.Client.Api;
@@ -79,9 +80,9 @@ public sealed partial class PlanStarterFunctions(
         return response;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Started run {InstanceId} of plan '{PlanName}'")]
+    [LoggerMessage(EventId = LogEventIds.Functions.RunStarted, Level = LogLevel.Information, Message = "Started run {InstanceId} of plan '{PlanName}'")]
     private static partial void LogStarted(ILogger logger, string instanceId, string planName);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a plan with {ProblemCount} problems")]
+    [LoggerMessage(EventId = LogEventIds.Functions.PlanRejected, Level = LogLevel.Information, Message = "Refused a plan with {ProblemCount} problems")]
     private static partial void LogRejected(ILogger logger, int problemCount);
 }

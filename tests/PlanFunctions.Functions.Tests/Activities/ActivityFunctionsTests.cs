@@ -7,9 +7,9 @@ namespace PlanFunctions.Functions.Tests.Activities;
 
 public sealed class ActivityFunctionsTests : IDisposable
 {
-    private readonly FunctionsApp app = new();
+    private readonly FunctionsApp _app = new();
 
-    private ActivityFunctions Activities => app.Create<ActivityFunctions>();
+    private ActivityFunctions Activities => _app.Create<ActivityFunctions>();
 
     [Fact]
     public async Task ExecuteStep_runs_the_steps_tool_from_the_workers_services_and_returns_its_output()
@@ -40,7 +40,7 @@ public sealed class ActivityFunctionsTests : IDisposable
         Assert.True(result.Retryable);
     }
 
-    public void Dispose() => app.Dispose();
+    public void Dispose() => _app.Dispose();
 
     private static StepAttemptRequest Attempt(string tool, string parameters, TimeSpan untilDeadline) => new()
     {

@@ -7,22 +7,22 @@ namespace PlanFunctions.Functions.Tests.Entities;
 
 public sealed class ExecutionStatisticsEntityTests
 {
-    private readonly EntityOperations shard = new("executionstatistics", "0");
+    private readonly EntityOperations _shard = new("executionstatistics", "0");
 
     [Fact]
     public async Task A_run_is_counted_once_when_it_starts_and_once_when_it_ends_however_often_it_is_reported()
     {
-        await shard.RunAsync(new ExecutionStatisticsEntity(), "RunStarted", "run-a");
-        await shard.RunAsync(new ExecutionStatisticsEntity(), "RunStarted", "run-a");
-        await shard.RunAsync(new ExecutionStatisticsEntity(), "RunStarted", "run-b");
+        await _shard.RunAsync(new ExecutionStatisticsEntity(), "RunStarted", "run-a");
+        await _shard.RunAsync(new ExecutionStatisticsEntity(), "RunStarted", "run-a");
+        await _shard.RunAsync(new ExecutionStatisticsEntity(), "RunStarted", "run-b");
         var running = await GetAsync();
 
         Assert.Equal(2, running.TotalPlans);
         Assert.Equal(2, running.ActiveExecutions);
 
-        await shard.RunAsync(new ExecutionStatisticsEntity(), "RunEnded", Ended("run-a", RuntimeStatus.Completed, 10));
-        await shard.RunAsync(new ExecutionStatisticsEntity(), "RunEnded", Ended("run-a", RuntimeStatus.Completed, 10));
-        await shard.RunAsync(new ExecutionStatisticsEntity(), "RunEnded", Ended("run-b", RuntimeStatus.Failed, 30));
+        await _shard.RunAsync(new ExecutionStatisticsEntity(), "RunEnded", Ended("run-a", RuntimeStatus.Completed, 10));
+        await _shard.RunAsync(new ExecutionStatisticsEntity(), "RunEnded", Ended("run-a", RuntimeStatus.Completed, 10));
+        await _shard.RunAsync(new ExecutionStatisticsEntity(), "RunEnded", Ended("run-b", RuntimeStatus.Failed, 30));
         var ended = await GetAsync();
 
         Assert.Equal(2, ended.TotalPlans);
@@ -39,8 +39,8 @@ public sealed class ExecutionStatisticsEntityTests
     [InlineData(RuntimeStatus.Canceled)]
     public async Task A_terminated_or_cancelled_run_is_counted_under_its_own_status(RuntimeStatus status)
     {
-        await shard.RunAsync(new ExecutionStatisticsEntity(), "RunStarted", "run-a");
-        await shard.RunAsync(new ExecutionStatisticsEntity(), "RunEnded", Ended("run-a", status, 5));
+        await _shard.RunAsync(new ExecutionStatisticsEntity(), "RunStarted", "run-a");
+        await _shard.RunAsync(new ExecutionStatisticsEntity(), "RunEnded", Ended("run-a", status, 5));
         var statistics = await GetAsync();
 
         Assert.Equal(status == RuntimeStatus.Terminated ? 1 : 0, statistics.TerminatedPlans);
@@ -50,7 +50,7 @@ public sealed class ExecutionStatisticsEntityTests
     }
 
     private async Task<ExecutionStatistics> GetAsync() =>
-        Assert.IsType<ExecutionStatistics>(await shard.RunAsync(new ExecutionStatisticsEntity(), "Get"));
+        Assert.IsType<ExecutionStatistics>(await _shard.RunAsync(new ExecutionStatisticsEntity(), "Get"));
 
     private static RunEndedReport Ended(string instanceId, RuntimeStatus status, double seconds) => new()
     {

@@ -13,18 +13,18 @@ namespace PlanFunctions.Functions.Tests.Http;
 
 public sealed class MonitoringFunctionsTests : IDisposable
 {
-    private readonly FunctionsApp app = new(new Dictionary<string, string?> { ["extensions:durableTask:statisticsShards"] = "2" });
-    private readonly DurableClientMock durable = new();
+    private readonly FunctionsApp _app = new(new Dictionary<string, string?> { ["extensions:durableTask:statisticsShards"] = "2" });
+    private readonly DurableClientMock _durable = new();
 
-    private MonitoringFunctions Monitoring => app.Create<MonitoringFunctions>();
+    private MonitoringFunctions Monitoring => _app.Create<MonitoringFunctions>();
 
     [Fact]
     public async Task Statistics_are_the_sum_of_the_ExecutionStatistics_shards()
     {
-        durable.HasEntity(Shard(0), Shard(total: 3, completed: 2, active: ["run-a"]));
-        durable.HasEntity(Shard(1), Shard(total: 2, completed: 1, active: []));
+        _durable.HasEntity(Shard(0), Shard(total: 3, completed: 2, active: ["run-a"]));
+        _durable.HasEntity(Shard(1), Shard(total: 2, completed: 1, active: []));
 
-        var response = await Monitoring.GetStatisticsAsync(FunctionsHttp.Request(app.Services, "GET", "api/statistics"), durable.Object, CancellationToken.None);
+        var response = await Monitoring.GetStatisticsAsync(FunctionsHttp.Request(_app.Services, "GET", "api/statistics"), _durable.Object, CancellationToken.None);
         var body = FunctionsHttp.Body(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -37,10 +37,10 @@ public sealed class MonitoringFunctionsTests : IDisposable
     [Fact]
     public async Task Health_is_200_when_the_entities_and_the_instances_answer()
     {
-        durable.Mock.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery?>()))
+        _durable.Mock.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery?>()))
             .Returns(Pageable.Create((string? _, int? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>([], null))));
 
-        var response = await Monitoring.GetHealthAsync(FunctionsHttp.Request(app.Services, "GET", "api/health"), durable.Object, CancellationToken.None);
+        var response = await Monitoring.GetHealthAsync(FunctionsHttp.Request(_app.Services, "GET", "api/health"), _durable.Object, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", (string)FunctionsHttp.Body(response)["status"]!);
@@ -49,10 +49,10 @@ public sealed class MonitoringFunctionsTests : IDisposable
     [Fact]
     public async Task Health_is_503_naming_the_engine_when_its_entities_do_not_answer()
     {
-        durable.Entities.Setup(e => e.GetEntityAsync<ExecutionStatisticsState>(It.IsAny<EntityInstanceId>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        _durable.Entities.Setup(e => e.GetEntityAsync<ExecutionStatisticsState>(It.IsAny<EntityInstanceId>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("storage is down"));
 
-        var response = await Monitoring.GetHealthAsync(FunctionsHttp.Request(app.Services, "GET", "api/health"), durable.Object, CancellationToken.None);
+        var response = await Monitoring.GetHealthAsync(FunctionsHttp.Request(_app.Services, "GET", "api/health"), _durable.Object, CancellationToken.None);
         var body = FunctionsHttp.Body(response);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -61,7 +61,7 @@ public sealed class MonitoringFunctionsTests : IDisposable
         Assert.Equal("the engine did not answer: InvalidOperationException", (string)body["details"]![0]!["message"]!);
     }
 
-    public void Dispose() => app.Dispose();
+    public void Dispose() => _app.Dispose();
 
     private static EntityInstanceId Shard(int shard) => new("ExecutionStatistics", shard.ToString(CultureInfo.InvariantCulture));
 

@@ -15,7 +15,7 @@ public sealed class PlanStarterFunctionsTests : IDisposable
             { "id": "count", "tool": "echo", "dependsOn": ["fetch"], "parameters": { "n": "{{ steps.fetch.output.total }}" } } ] }
         """;
 
-    private readonly FunctionsApp app = new(new Dictionary<string, string?>
+    private readonly FunctionsApp _app = new(new Dictionary<string, string?>
     {
         ["extensions:durableTask:defaultRunTimeoutSeconds"] = "900",
         ["extensions:durableTask:defaultStepTimeoutSeconds"] = "45",
@@ -24,19 +24,19 @@ public sealed class PlanStarterFunctionsTests : IDisposable
         ["extensions:http:retryAfterSeconds"] = "3",
     });
 
-    private readonly DurableClientMock durable = new();
+    private readonly DurableClientMock _durable = new();
 
-    private PlanStarterFunctions Starter => app.Create<PlanStarterFunctions>();
+    private PlanStarterFunctions Starter => _app.Create<PlanStarterFunctions>();
 
     [Fact]
     public async Task A_valid_plan_starts_RunPlan_with_the_host_defaults_and_answers_202_with_the_check_status_payload()
     {
-        var response = await Starter.StartAsync(FunctionsHttp.Request(app.Services, "POST", "api/plans", ChainPlan), durable.Object, CancellationToken.None);
+        var response = await Starter.StartAsync(FunctionsHttp.Request(_app.Services, "POST", "api/plans", ChainPlan), _durable.Object, CancellationToken.None);
         var body = FunctionsHttp.Body(response);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.True(body["id"] is not null, body.ToJsonString());
-        var (name, id, input) = Assert.Single(durable.Scheduled);
+        var (name, id, input) = Assert.Single(_durable.Scheduled);
         Assert.Equal("RunPlan", name);
         Assert.Matches("^[0-9a-f]{32}$", id);
         Assert.Equal("chain", input.Plan.Name);
@@ -60,10 +60,10 @@ public sealed class PlanStarterFunctionsTests : IDisposable
     public async Task A_chosen_instance_id_is_the_runs_id_and_in_every_url()
     {
         var response = await Starter.StartWithInstanceIdAsync(
-            FunctionsHttp.Request(app.Services, "POST", "api/plans/report-2026-11-25", ChainPlan), durable.Object, "report-2026-11-25", CancellationToken.None);
+            FunctionsHttp.Request(_app.Services, "POST", "api/plans/report-2026-11-25", ChainPlan), _durable.Object, "report-2026-11-25", CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("report-2026-11-25", Assert.Single(durable.Scheduled).InstanceId);
+        Assert.Equal("report-2026-11-25", Assert.Single(_durable.Scheduled).InstanceId);
         Assert.Equal($"{Instances}/report-2026-11-25", FunctionsHttp.Header(response, "Location"));
     }
 
@@ -73,26 +73,26 @@ public sealed class PlanStarterFunctionsTests : IDisposable
     [InlineData(OrchestrationRuntimeStatus.Suspended)]
     public async Task An_instance_id_whose_run_has_not_ended_is_answered_409_and_nothing_is_started(OrchestrationRuntimeStatus status)
     {
-        durable.Has("nightly", status);
+        _durable.Has("nightly", status);
 
-        var response = await Starter.StartWithInstanceIdAsync(FunctionsHttp.Request(app.Services, "POST", "api/plans/nightly", ChainPlan), durable.Object, "nightly", CancellationToken.None);
+        var response = await Starter.StartWithInstanceIdAsync(FunctionsHttp.Request(_app.Services, "POST", "api/plans/nightly", ChainPlan), _durable.Object, "nightly", CancellationToken.None);
         var body = FunctionsHttp.Body(response);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("The instance 'nightly' has a run that has not ended; terminate or wait for it before starting another under this id.", (string)body["error"]!);
         Assert.Empty(body["details"]!.AsArray());
-        Assert.Empty(durable.Scheduled);
+        Assert.Empty(_durable.Scheduled);
     }
 
     [Fact]
     public async Task An_instance_id_whose_run_has_ended_starts_a_new_run_as_Durable_Functions_does()
     {
-        durable.Has("nightly", OrchestrationRuntimeStatus.Completed);
+        _durable.Has("nightly", OrchestrationRuntimeStatus.Completed);
 
-        var response = await Starter.StartWithInstanceIdAsync(FunctionsHttp.Request(app.Services, "POST", "api/plans/nightly", ChainPlan), durable.Object, "nightly", CancellationToken.None);
+        var response = await Starter.StartWithInstanceIdAsync(FunctionsHttp.Request(_app.Services, "POST", "api/plans/nightly", ChainPlan), _durable.Object, "nightly", CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("nightly", Assert.Single(durable.Scheduled).InstanceId);
+        Assert.Equal("nightly", Assert.Single(_durable.Scheduled).InstanceId);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class PlanStarterFunctionsTests : IDisposable
                 { "id": "b", "tool": "echo", "dependsOn": ["missing"], "retry": { "maxNumberOfAttempts": 0 } } ] }
             """;
 
-        var response = await Starter.StartAsync(FunctionsHttp.Request(app.Services, "POST", "api/plans", plan), durable.Object, CancellationToken.None);
+        var response = await Starter.StartAsync(FunctionsHttp.Request(_app.Services, "POST", "api/plans", plan), _durable.Object, CancellationToken.None);
         var body = FunctionsHttp.Body(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -117,25 +117,25 @@ public sealed class PlanStarterFunctionsTests : IDisposable
         Assert.True(details.Any(d => (string?)d!["property"] == "id" && ((string)d["path"]!).StartsWith("$.steps[1]", StringComparison.Ordinal)), body.ToJsonString());
         Assert.True(details.Any(d => (string?)d!["stepId"] == "b" && (string?)d["property"] == "dependsOn[0]" && ((string)d["message"]!).Contains("missing", StringComparison.Ordinal)), body.ToJsonString());
         Assert.True(details.Any(d => (string?)d!["stepId"] == "b" && (string?)d["property"] == "retry.maxNumberOfAttempts"), body.ToJsonString());
-        Assert.Empty(durable.Scheduled);
+        Assert.Empty(_durable.Scheduled);
     }
 
     [Fact]
     public async Task A_body_that_is_not_json_is_answered_400_with_its_line_and_position()
     {
-        var response = await Starter.StartAsync(FunctionsHttp.Request(app.Services, "POST", "api/plans", "{ \"name\": \"x\",\n  \"steps\": [ }"), durable.Object, CancellationToken.None);
+        var response = await Starter.StartAsync(FunctionsHttp.Request(_app.Services, "POST", "api/plans", "{ \"name\": \"x\",\n  \"steps\": [ }"), _durable.Object, CancellationToken.None);
         var detail = Assert.Single(FunctionsHttp.Body(response)["details"]!.AsArray())!;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(2, (int)detail["line"]!);
         Assert.NotNull(detail["position"]);
-        Assert.Empty(durable.Scheduled);
+        Assert.Empty(_durable.Scheduled);
     }
 
     [Fact]
     public async Task An_empty_body_is_answered_400_saying_a_plan_is_required()
     {
-        var response = await Starter.StartAsync(FunctionsHttp.Request(app.Services, "POST", "api/plans"), durable.Object, CancellationToken.None);
+        var response = await Starter.StartAsync(FunctionsHttp.Request(_app.Services, "POST", "api/plans"), _durable.Object, CancellationToken.None);
         var body = FunctionsHttp.Body(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -148,13 +148,13 @@ public sealed class PlanStarterFunctionsTests : IDisposable
     [InlineData("a?b")]
     public async Task An_instance_id_that_cannot_be_used_is_answered_400_naming_it(string instanceId)
     {
-        var response = await Starter.StartWithInstanceIdAsync(FunctionsHttp.Request(app.Services, "POST", "api/plans/x", ChainPlan), durable.Object, instanceId, CancellationToken.None);
+        var response = await Starter.StartWithInstanceIdAsync(FunctionsHttp.Request(_app.Services, "POST", "api/plans/x", ChainPlan), _durable.Object, instanceId, CancellationToken.None);
         var body = FunctionsHttp.Body(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("The instance id cannot be used.", (string)body["error"]!);
         Assert.Equal("instanceId", (string)body["details"]![0]!["property"]!);
-        Assert.Empty(durable.Scheduled);
+        Assert.Empty(_durable.Scheduled);
     }
 
     [Theory]
@@ -164,13 +164,13 @@ public sealed class PlanStarterFunctionsTests : IDisposable
     {
         var plan = ChainPlan.Replace("\"chain\"", "\"" + new string('x', 3000) + "\"", StringComparison.Ordinal);
 
-        var response = await Starter.StartAsync(FunctionsHttp.Request(app.Services, "POST", "api/plans", plan, declared), durable.Object, CancellationToken.None);
+        var response = await Starter.StartAsync(FunctionsHttp.Request(_app.Services, "POST", "api/plans", plan, declared), _durable.Object, CancellationToken.None);
         var body = FunctionsHttp.Body(response);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("The request body is larger than the limit of 2048 bytes (extensions:http:maxRequestBodyBytes).", (string)body["error"]!);
-        Assert.Empty(durable.Scheduled);
+        Assert.Empty(_durable.Scheduled);
     }
 
-    public void Dispose() => app.Dispose();
+    public void Dispose() => _app.Dispose();
 }

@@ -10,23 +10,23 @@ namespace PlanFunctions.Functions.Tests.Telemetry;
 
 public sealed class PlanFunctionsMetricsForwarderTests : IDisposable
 {
-    private readonly CapturingChannel channel = new();
-    private readonly TelemetryConfiguration configuration;
-    private readonly Meter meter = new(PlanFunctionsMetricsForwarder.MeterName);
-    private readonly Meter other = new("SomethingElse");
+    private readonly CapturingChannel _channel = new();
+    private readonly TelemetryConfiguration _configuration;
+    private readonly Meter _meter = new(PlanFunctionsMetricsForwarder.MeterName);
+    private readonly Meter _other = new("SomethingElse");
 
     public PlanFunctionsMetricsForwarderTests() =>
-        configuration = new TelemetryConfiguration { ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001", TelemetryChannel = channel };
+        _configuration = new TelemetryConfiguration { ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001", TelemetryChannel = _channel };
 
     [Fact]
     public async Task The_PlanFunctions_meter_reaches_Application_Insights_as_metrics_with_its_tags_as_dimensions()
     {
-        using var forwarder = new PlanFunctionsMetricsForwarder(new TelemetryClient(configuration));
+        using var forwarder = new PlanFunctionsMetricsForwarder(new TelemetryClient(_configuration));
         await forwarder.StartAsync(CancellationToken.None);
-        var executed = meter.CreateCounter<long>("planfunctions.steps.executed");
-        var duration = meter.CreateHistogram<double>("planfunctions.step.duration");
-        var active = meter.CreateUpDownCounter<long>("planfunctions.runs.active");
-        var ignored = other.CreateCounter<long>("something.else");
+        var executed = _meter.CreateCounter<long>("planfunctions.steps.executed");
+        var duration = _meter.CreateHistogram<double>("planfunctions.step.duration");
+        var active = _meter.CreateUpDownCounter<long>("planfunctions.runs.active");
+        var ignored = _other.CreateCounter<long>("something.else");
 
         executed.Add(1, new KeyValuePair<string, object?>("tool", "echo"));
         executed.Add(1, new KeyValuePair<string, object?>("tool", "echo"));
@@ -39,7 +39,7 @@ public sealed class PlanFunctionsMetricsForwarderTests : IDisposable
         ignored.Add(7);
         await forwarder.StopAsync(CancellationToken.None);
 
-        var metrics = channel.Items.OfType<MetricTelemetry>().ToList();
+        var metrics = _channel.Items.OfType<MetricTelemetry>().ToList();
         var echo = Assert.Single(metrics, m => m.Name == "planfunctions.steps.executed" && m.Properties["tool"] == "echo");
         Assert.Equal(2, echo.Sum);
         Assert.Equal(1, Assert.Single(metrics, m => m.Name == "planfunctions.steps.executed" && m.Properties["tool"] == "http").Sum);
@@ -54,9 +54,9 @@ public sealed class PlanFunctionsMetricsForwarderTests : IDisposable
 
     public void Dispose()
     {
-        meter.Dispose();
-        other.Dispose();
-        configuration.Dispose();
+        _meter.Dispose();
+        _other.Dispose();
+        _configuration.Dispose();
     }
 
     private sealed class CapturingChannel : ITelemetryChannel

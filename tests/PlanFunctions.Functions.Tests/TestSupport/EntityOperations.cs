@@ -6,24 +6,24 @@ using PlanFunctions.Core.Serialization;
 namespace PlanFunctions.Functions.Tests.TestSupport;
 
 /// <summary>
-/// An entity's stored state and the operations sent to it, as Durable Task hands them to <see cref="ITaskEntity.RunAsync"/>:
+/// An entity's _stored state and the operations sent to it, as Durable Task hands them to <see cref="ITaskEntity.RunAsync"/>:
 /// state and inputs cross JSON (the worker's serializer, <see cref="PlanJson.Options"/>) between operations.
 /// </summary>
 internal sealed class EntityOperations(string name, string key)
 {
-    private string? stored;
+    private string? _stored;
 
-    public bool HasState => stored is not null;
+    public bool HasState => _stored is not null;
 
     /// <summary>Runs one operation on a fresh instance of the entity, as each work item does, and returns its result.</summary>
     public async Task<object?> RunAsync(ITaskEntity entity, string operation, object? input = null)
     {
         var state = new Mock<TaskEntityState>();
-        state.Setup(s => s.HasState).Returns(() => stored is not null);
+        state.Setup(s => s.HasState).Returns(() => _stored is not null);
         state.Setup(s => s.GetState(It.IsAny<Type>()))
-            .Returns((Type type) => stored is null ? null : JsonSerializer.Deserialize(stored, type, PlanJson.Options));
+            .Returns((Type type) => _stored is null ? null : JsonSerializer.Deserialize(_stored, type, PlanJson.Options));
         state.Setup(s => s.SetState(It.IsAny<object?>()))
-            .Callback((object? value) => stored = value is null ? null : JsonSerializer.Serialize(value, value.GetType(), PlanJson.Options));
+            .Callback((object? value) => _stored = value is null ? null : JsonSerializer.Serialize(value, value.GetType(), PlanJson.Options));
 
         var context = new Mock<TaskEntityContext>();
         context.Setup(c => c.Id).Returns(new EntityInstanceId(name, key));

@@ -6,20 +6,20 @@ using PlanFunctions.Functions.Hosting;
 namespace PlanFunctions.Functions.Tests.TestSupport;
 
 /// <summary>
-/// The worker as <c>Program</c> builds it (never started: only a Functions host can start it), with settings added
-/// over <c>host.json</c>; function classes are made from its services as the worker makes them.
+/// The worker as <c>Program</c> builds it (never started: only a Functions _host can start it), with settings added
+/// over <c>_host.json</c>; function classes are made from its services as the worker makes them.
 /// </summary>
 internal sealed class FunctionsApp : IDisposable
 {
-    private readonly IHost host;
+    private readonly IHost _host;
 
     public FunctionsApp(IDictionary<string, string?>? settings = null) =>
-        host = PlanFunctionsApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
+        _host = PlanFunctionsApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
 
-    public IServiceProvider Services => host.Services;
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>A function class, its constructor's arguments from the worker's services.</summary>
-    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(host.Services);
+    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_host.Services);
 
-    public void Dispose() => host.Dispose();
+    public void Dispose() => _host.Dispose();
 }
