@@ -200,13 +200,7 @@ public static class LogEventIds
         /// <summary>The last id of the range.</summary>
         public const int Last = 5999;
 
-        // Activities (src/PlanFunctions.DurableTask/Activities): 5100-5199.
-
-        /// <summary>A step attempt's tool threw.</summary>
-        public const int StepToolThrew = 5101;
-
-        /// <summary>A step attempt's tool ignored its cancellation and was abandoned.</summary>
-        public const int StepToolAbandoned = 5102;
+        // Activities (src/PlanFunctions.DurableTask/Activities): 5100-5199. Step attempts log through ToolAttemptRunner (Tools).
 
         /// <summary>The model could not write a run's final response; the plain one is used.</summary>
         public const int RunResponseFailed = 5111;

@@ -47,6 +47,7 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
             StatisticsShards = _options.StatisticsShards,
             TurnsPerGeneration = _options.TurnsPerGeneration,
             MaxTemplateExpansionChars = _options.MaxTemplateExpansionChars,
+            MaxStepOutputBytes = _options.MaxStepOutputBytes,
         };
         await _client.ScheduleNewOrchestrationInstanceAsync(PlanFunctionsTaskNames.RunPlan, input, new StartOrchestrationOptions(instanceId), cancellationToken);
         return StartRunResult.Started;

@@ -25,7 +25,7 @@ public sealed class ExecutionStatisticsEntity : TaskEntity<ExecutionStatisticsSt
         ArgumentNullException.ThrowIfNull(report);
         if (State.Active.Remove(report.InstanceId))
         {
-            State = State with { Counters = RunEndedReports.Count(State.Counters, report) };
+            State = State with { Counters = RunStatistics.AddEnded(State.Counters, report) };
         }
     }
 

@@ -65,23 +65,12 @@ public sealed class DurableTaskEngineOptions
         MaxTemplateExpansionChars = MaxTemplateExpansionChars,
     };
 
-    /// <summary>The plan with the host's defaults filled in where it sets none.</summary>
-    public Plan WithHostDefaults(Plan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var defaults = plan.Defaults ?? new PlanDefaults();
-        return plan with
-        {
-            TimeoutSeconds = plan.TimeoutSeconds ?? DefaultRunTimeoutSeconds,
-            Defaults = defaults with
-            {
-                TimeoutSeconds = defaults.TimeoutSeconds ?? DefaultStepTimeoutSeconds,
-                Retry = defaults.Retry ?? RetryPolicy.Default with
-                {
-                    MaxNumberOfAttempts = DefaultMaxNumberOfAttempts,
-                    FirstRetryIntervalSeconds = DefaultFirstRetryIntervalSeconds,
-                },
-            },
-        };
-    }
+    /// <summary>The host's defaults for what a plan leaves unset.</summary>
+    public HostPlanDefaults ToHostDefaults() => new(
+        DefaultRunTimeoutSeconds,
+        DefaultStepTimeoutSeconds,
+        RetryPolicy.Default with { MaxNumberOfAttempts = DefaultMaxNumberOfAttempts, FirstRetryIntervalSeconds = DefaultFirstRetryIntervalSeconds });
+
+    /// <summary>The plan with the host's defaults filled in where it sets none (Core's <see cref="HostPlanDefaults"/>).</summary>
+    public Plan WithHostDefaults(Plan plan) => ToHostDefaults().ApplyTo(plan);
 }

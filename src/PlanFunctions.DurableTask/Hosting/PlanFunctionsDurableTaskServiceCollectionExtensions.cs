@@ -5,6 +5,7 @@ using PlanFunctions.Core.Plans;
 using PlanFunctions.DurableTask.Activities;
 using PlanFunctions.Tools.Ai;
 using PlanFunctions.DurableTask.Hosting;
+using PlanFunctions.Tools.Execution;
 using PlanFunctions.Tools.Registry;
 
 // In the namespace of IServiceCollection, as is usual for AddXxx methods, so they are found without a using.
@@ -36,6 +37,13 @@ public static class PlanFunctionsDurableTaskServiceCollectionExtensions
             Limits = provider.GetRequiredService<IOptions<DurableTaskEngineOptions>>().Value.ToPlanLimits(),
             AiUnavailableReason = provider.GetRequiredService<IRunAssistant>().IsConfigured ? null : new PlanValidationOptions().AiUnavailableReason,
         });
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider =>
+        {
+            var engine = provider.GetRequiredService<IOptions<DurableTaskEngineOptions>>().Value;
+            return new ToolAttemptSettings(engine.CancellationGracePeriod, engine.MaxStepOutputBytes);
+        });
+        services.TryAddSingleton<ToolAttemptRunner>();
         services.TryAddSingleton<StepAttemptExecutor>();
         services.TryAddSingleton<RunAssistantActivities>();
         return services;

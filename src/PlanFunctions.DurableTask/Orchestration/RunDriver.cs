@@ -3,10 +3,12 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
 using PlanFunctions.Core.Completion;
+using PlanFunctions.Core.Control;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Execution.Commands;
 using PlanFunctions.Core.Execution.Events;
 using PlanFunctions.Core.Plans;
+using PlanFunctions.Core.Results;
 using PlanFunctions.Core.Statistics;
 using PlanFunctions.Core.Tools;
 using PlanFunctions.DurableTask.Activities;
@@ -157,7 +159,7 @@ internal sealed class RunDriver
         switch (command)
         {
             case DispatchStep dispatch:
-                var attempt = _context.CallActivityAsync<StepAttemptResult>(PlanFunctionsTaskNames.ExecuteStep, new StepAttemptRequest
+                var attempt = _context.CallActivityAsync<StepAttemptReport>(PlanFunctionsTaskNames.ExecuteStep, new StepAttemptRequest
                 {
                     InstanceId = _context.InstanceId,
                     StepId = dispatch.StepId,
@@ -166,7 +168,7 @@ internal sealed class RunDriver
                     Parameters = dispatch.Parameters,
                     Deadline = dispatch.Deadline,
                 });
-                _inFlight[attempt] = new InFlight(dispatch.StepId, dispatch.Attempt, IsCondition: false);
+                _inFlight[attempt] = new InFlight(dispatch.StepId, dispatch.Attempt, IsCondition: false, dispatch.Deadline);
                 break;
             case CancelAttempt cancel:
                 // An activity cannot be stopped from here: it stops its tool at its own deadline; its result is ignored.
@@ -178,7 +180,7 @@ internal sealed class RunDriver
                 break;
             case EvaluateAiCondition ask when _conditionsAsked.Add(ask.StepId):
                 var answer = _context.CallActivityAsync<AiConditionAnswer>(PlanFunctionsTaskNames.EvaluateAiCondition, ask, ConditionRetry);
-                _inFlight[answer] = new InFlight(ask.StepId, 0, IsCondition: true);
+                _inFlight[answer] = new InFlight(ask.StepId, 0, IsCondition: true, Deadline: null);
                 break;
         }
     }
@@ -218,7 +220,7 @@ internal sealed class RunDriver
             }
             else
             {
-                await OnAttemptEndedAsync((Task<StepAttemptResult>)winner, flight);
+                await OnAttemptEndedAsync((Task<StepAttemptReport>)winner, flight);
             }
 
             return;
@@ -235,26 +237,30 @@ internal sealed class RunDriver
         }
     }
 
-    private async Task OnAttemptEndedAsync(Task<StepAttemptResult> task, InFlight flight)
+    private async Task OnAttemptEndedAsync(Task<StepAttemptReport> task, InFlight flight)
     {
         StepAttemptResult result;
         try
         {
-            result = await task;
+            result = (await task).ToAttemptResult();
         }
         catch (TaskFailedException failure)
         {
             // The activity itself failed (its host, not its tool): worth another attempt.
-            result = new StepAttemptResult { Succeeded = false, Retryable = true, Error = failure.FailureDetails.ErrorMessage };
+            var message = failure.FailureDetails.ErrorMessage;
+            result = StepAttemptResult.Failure(string.IsNullOrWhiteSpace(message) ? "the ExecuteStep activity failed" : message, retryable: true);
         }
 
         var now = Now;
-        Apply(result switch
+        if (!result.Succeeded && flight.Deadline is { } deadline && now >= deadline)
         {
-            { Succeeded: true } => new StepSucceeded { Timestamp = now, StepId = flight.StepId, Attempt = flight.Attempt, Output = result.Output ?? JsonSerializer.SerializeToElement<object?>(null) },
-            { TimedOut: true } => new StepTimedOut { Timestamp = now, StepId = flight.StepId, Attempt = flight.Attempt },
-            _ => new StepFailed { Timestamp = now, StepId = flight.StepId, Attempt = flight.Attempt, Error = result.Error ?? "the step failed", Retryable = result.Retryable },
-        });
+            // Stopped at its deadline: Core's clock times the attempt out at the next decision (StepTimedOut), as it
+            // does when the deadline timer fires first.
+            return;
+        }
+
+        var maxOutputBytes = _input.MaxStepOutputBytes > 0 ? _input.MaxStepOutputBytes : PlanLimits.Default.MaxStepOutputBytes;
+        Apply(result.ToEvent(flight.StepId, flight.Attempt, now, maxOutputBytes));
     }
 
     private async Task OnConditionAnsweredAsync(Task<AiConditionAnswer> task, string stepId)
@@ -274,41 +280,21 @@ internal sealed class RunDriver
     {
         // Nullable: an event raised without a payload arrives as null, which a JsonElement could not take.
         JsonElement? body = payload is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } ? payload : null;
-        var now = Now;
-        switch (name)
-        {
-            case RunEventNames.Cancel:
-                Apply(new CancelRequested { Timestamp = now, Reason = ReasonOf(body) });
-                break;
-            case RunEventNames.Terminate:
-                Apply(new TerminateRequested { Timestamp = now, Reason = ReasonOf(body) });
-                break;
-            case RunEventNames.ExtendTimeout:
-                // The client refuses a bad payload; one raised past it (the Functions host's own webhook) is ignored.
-                if (body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("seconds", out var s)
-                    && s.TryGetDouble(out var seconds) && seconds > 0 && double.IsFinite(seconds))
-                {
-                    Apply(new TimeoutExtended { Timestamp = now, Seconds = seconds });
-                }
+        var request = name == RunEventNames.Terminate
+            ? ControlRequest.Terminate(RunControl.ReasonOf(body))
+            : ControlRequest.RaiseEvent(name, body);
 
-                break;
-            default:
-                Apply(new EventRaised { Timestamp = now, Name = name, Payload = body });
-                break;
+        // Core decides what the event records; one it refuses (an extendTimeout without positive seconds, raised past
+        // the client, e.g. by the Functions host's webhook) is ignored.
+        if (RunControl.Decide(_run, request, Now) is { Result: ControlResult.Accepted, Event: { } recorded })
+        {
+            Apply(recorded);
         }
     }
 
-    private static string? ReasonOf(JsonElement? payload) => payload switch
-    {
-        { ValueKind: JsonValueKind.String } text => text.GetString(),
-        { ValueKind: JsonValueKind.Object } body when body.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String => reason.GetString(),
-        _ => null,
-    };
-
     private async Task CompleteAsync(CompleteRun completion)
     {
-        var steps = _run.Plan.Steps.ToDictionary(s => s.Id, s => _run.GetStep(s.Id), StringComparer.Ordinal);
-        var request = new RunResponseRequest(_run.Plan, completion.RuntimeStatus, steps, completion.Error, _run.PlainResponse());
+        var request = RunCompletion.RequestFor(_run, completion);
         string response;
         try
         {
@@ -316,10 +302,10 @@ internal sealed class RunDriver
         }
         catch (TaskFailedException)
         {
-            response = request.PlainResponse;
+            response = RunCompletion.FallbackResponse(request);
         }
 
-        Apply(new RunCompleted { Timestamp = Now, RuntimeStatus = completion.RuntimeStatus, Error = completion.Error, Response = response });
+        Apply(RunCompletion.Completed(completion, response, Now));
     }
 
     /// <summary>Shows the progress as the custom status, and tells the monitor entity on a change of status or at most every second.</summary>
@@ -341,8 +327,8 @@ internal sealed class RunDriver
         var progress = _run.GetProgress(Now);
         _context.SetCustomStatus(progress);
         await _context.Entities.SignalEntityAsync(new EntityInstanceId(PlanFunctionsTaskNames.PlanMonitor, _context.InstanceId), nameof(PlanMonitorEntity.Update), progress);
-        await _context.Entities.SignalEntityAsync(StatisticsShard, nameof(ExecutionStatisticsEntity.RunEnded), RunEndedReports.Of(_run));
+        await _context.Entities.SignalEntityAsync(StatisticsShard, nameof(ExecutionStatisticsEntity.RunEnded), RunStatistics.EndedReport(_run));
     }
 
-    private sealed record InFlight(string StepId, int Attempt, bool IsCondition);
+    private sealed record InFlight(string StepId, int Attempt, bool IsCondition, DateTimeOffset? Deadline);
 }

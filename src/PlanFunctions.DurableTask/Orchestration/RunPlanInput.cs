@@ -26,4 +26,7 @@ public sealed record RunPlanInput
 
     /// <summary>The longest text a template may expand to; 0 for Core's default.</summary>
     public int MaxTemplateExpansionChars { get; init; }
+
+    /// <summary>The largest step output the run keeps, as the host set it (0: Core's default).</summary>
+    public int MaxStepOutputBytes { get; init; }
 }

@@ -12,7 +12,7 @@ public sealed class ActivityFunctions(StepAttemptExecutor steps, RunAssistantAct
 {
     /// <summary>One attempt of a step, its deadline enforced inside.</summary>
     [Function(PlanFunctionsTaskNames.ExecuteStep)]
-    public Task<StepAttemptResult> ExecuteStepAsync([ActivityTrigger] StepAttemptRequest request, CancellationToken cancellationToken) =>
+    public Task<StepAttemptReport> ExecuteStepAsync([ActivityTrigger] StepAttemptRequest request, CancellationToken cancellationToken) =>
         steps.ExecuteAsync(request, cancellationToken);
 
     /// <summary>A step's AI condition, asked once (a replay reads the recorded answer).</summary>
