@@ -16,7 +16,7 @@ public sealed class MonitoringFunctions(IPlanFunctionsClientFactory clients)
     /// <summary>The ExecutionStatistics entity's counters over every run.</summary>
     [Function("GetStatistics")]
     public async Task<HttpResponseData> GetStatisticsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "statistics")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/statistics")] HttpRequestData request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public sealed class MonitoringFunctions(IPlanFunctionsClientFactory clients)
     /// <summary>200 when the engine (the statistics entity) and its storage (the instance list) answer, 503 otherwise. Needs no key.</summary>
     [Function("GetHealth")]
     public async Task<HttpResponseData> GetHealthAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequestData request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ public sealed partial class PlanStarterFunctions(
     /// <summary>Starts a run of the plan in the body under a new instance id.</summary>
     [Function("StartPlan")]
     public Task<HttpResponseData> StartAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/plans")] HttpRequestData request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         StartAsync(request, client, null, cancellationToken);
@@ -33,7 +33,7 @@ public sealed partial class PlanStarterFunctions(
     /// <summary>Starts a run of the plan in the body under the chosen instance id.</summary>
     [Function("StartPlanWithInstanceId")]
     public Task<HttpResponseData> StartWithInstanceIdAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{instanceId}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/plans/{instanceId}")] HttpRequestData request,
         [DurableClient] DurableTaskClient client,
         string instanceId,
         CancellationToken cancellationToken) =>

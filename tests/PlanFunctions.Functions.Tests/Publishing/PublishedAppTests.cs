@@ -24,6 +24,10 @@ public sealed class PublishedAppTests(PublishedApp app, ITestOutputHelper output
         { "StartPlanWithInstanceId", "httpTrigger", "PlanFunctions.Functions.Http.PlanStarterFunctions.StartWithInstanceIdAsync" },
         { "GetStatistics", "httpTrigger", "PlanFunctions.Functions.Http.MonitoringFunctions.GetStatisticsAsync" },
         { "GetHealth", "httpTrigger", "PlanFunctions.Functions.Http.MonitoringFunctions.GetHealthAsync" },
+        { "ViewRuns", "httpTrigger", "PlanFunctions.Functions.Http.ViewerFunctions.RunListAsync" },
+        { "ViewRun", "httpTrigger", "PlanFunctions.Functions.Http.ViewerFunctions.RunAsync" },
+        { "ViewRunGraph", "httpTrigger", "PlanFunctions.Functions.Http.ViewerFunctions.GraphAsync" },
+        { "ViewerAsset", "httpTrigger", "PlanFunctions.Functions.Http.ViewerFunctions.AssetAsync" },
     };
 
     private JsonArray Functions => app.Json("functions.metadata").AsArray();
@@ -56,10 +60,13 @@ public sealed class PublishedAppTests(PublishedApp app, ITestOutputHelper output
     }
 
     [Theory]
-    [InlineData("StartPlan", "post", "plans", "Function")]
-    [InlineData("StartPlanWithInstanceId", "post", "plans/{instanceId}", "Function")]
-    [InlineData("GetStatistics", "get", "statistics", "Function")]
-    [InlineData("GetHealth", "get", "health", "Anonymous")]
+    [InlineData("StartPlan", "post", "api/plans", "Function")]
+    [InlineData("StartPlanWithInstanceId", "post", "api/plans/{instanceId}", "Function")]
+    [InlineData("GetStatistics", "get", "api/statistics", "Function")]
+    [InlineData("GetHealth", "get", "api/health", "Anonymous")]
+    [InlineData("ViewRuns", "get", "runs", "Function")]
+    [InlineData("ViewRun", "get", "runs/{instanceId}", "Function")]
+    [InlineData("ViewRunGraph", "get", "runs/{instanceId}/graph", "Function")]
     public void Each_http_function_has_its_route_method_key_level_and_a_durable_client(string name, string method, string route, string authLevel)
     {
         var bindings = Bindings(Function(name));
@@ -98,6 +105,7 @@ public sealed class PublishedAppTests(PublishedApp app, ITestOutputHelper output
         Assert.Equal("2.0", (string)host["version"]!);
         Assert.Equal("PlanFunctions", (string)host["extensions"]!["durableTask"]!["hubName"]!);
         Assert.Equal("AzureStorage", (string)host["extensions"]!["durableTask"]!["storageProvider"]!["type"]!);
+        Assert.Equal("", (string)host["extensions"]!["http"]!["routePrefix"]!);
 
         // The worker reads host.json too (PlanFunctionsApp): its values must pass the options' validation at start-up.
         var builder = new ConfigurationBuilder();
