@@ -199,6 +199,11 @@ public static class LogEventIds
 
         /// <summary>The last id of the range.</summary>
         public const int Last = 5999;
+
+        // Activities (src/PlanFunctions.DurableTask/Activities): 5100-5199. Step attempts log through ToolAttemptRunner (Tools).
+
+        /// <summary>The model could not write a run's final response; the plain one is used.</summary>
+        public const int RunResponseFailed = 5111;
     }
 
     /// <summary>The Azure Functions app: 6000–6999.</summary>
@@ -209,5 +214,13 @@ public static class LogEventIds
 
         /// <summary>The last id of the range.</summary>
         public const int Last = 6999;
+
+        // HTTP starters (src/PlanFunctions.Functions/Http): 6000-6099.
+
+        /// <summary>A run was started over HTTP.</summary>
+        public const int RunStarted = 6001;
+
+        /// <summary>A plan was refused with its problems.</summary>
+        public const int PlanRejected = 6002;
     }
 }

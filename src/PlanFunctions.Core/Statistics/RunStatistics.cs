@@ -41,6 +41,22 @@ public static class RunStatistics
         };
     }
 
+    /// <summary>Adds an ended run's counters to a set of counters (its status, duration and tools; not the active count).</summary>
+    public static ExecutionStatistics AddEnded(ExecutionStatistics statistics, RunEndedReport report)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(report);
+        return statistics.Add(new ExecutionStatistics
+        {
+            CompletedPlans = report.RuntimeStatus == RuntimeStatus.Completed ? 1 : 0,
+            FailedPlans = report.RuntimeStatus == RuntimeStatus.Failed ? 1 : 0,
+            CancelledPlans = report.RuntimeStatus == RuntimeStatus.Canceled ? 1 : 0,
+            TerminatedPlans = report.RuntimeStatus == RuntimeStatus.Terminated ? 1 : 0,
+            TotalDurationSeconds = report.DurationSeconds,
+            Tools = report.Tools,
+        });
+    }
+
     /// <summary>
     /// What a batch of events counts, once it is stored and applied to <paramref name="run"/>, each by its step's tool.
     /// A failed or timed-out attempt counts as a failed step only when no retry follows: what counts is where the batch

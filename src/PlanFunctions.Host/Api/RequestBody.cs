@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace PlanFunctions.Host.Api;
 
 /// <summary>Reads a request body up to a limit, whether or not the client said its length.</summary>
@@ -8,28 +6,9 @@ internal static class RequestBody
     /// <summary>The body, or <see langword="null"/> when it is larger than <paramref name="limit"/> bytes.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
         try
         {
-            while (true)
-            {
-                var read = await request.Body.ReadAsync(buffer.GetMemory(8192), cancellationToken);
-                if (read == 0)
-                {
-                    return buffer.WrittenSpan.ToArray();
-                }
-
-                buffer.Advance(read);
-                if (buffer.WrittenCount > limit)
-                {
-                    return null;
-                }
-            }
+            return await LimitedBody.ReadAsync(request.Body, request.ContentLength, limit, cancellationToken);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -39,5 +18,5 @@ internal static class RequestBody
 
     /// <summary>The 413 answer.</summary>
     public static IResult TooLarge(long limit) =>
-        ApiResults.Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the limit of {limit} bytes (extensions:http:maxRequestBodyBytes).");
+        ApiResults.Json(ApiError.BodyTooLarge(limit), StatusCodes.Status413PayloadTooLarge);
 }

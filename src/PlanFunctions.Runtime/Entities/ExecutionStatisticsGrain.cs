@@ -49,15 +49,7 @@ internal sealed class ExecutionStatisticsGrain(
             return WhenStoredAsync();
         }
 
-        Live.Counters = Live.Counters.Add(new ExecutionStatistics
-        {
-            CompletedPlans = report.RuntimeStatus == RuntimeStatus.Completed ? 1 : 0,
-            FailedPlans = report.RuntimeStatus == RuntimeStatus.Failed ? 1 : 0,
-            CancelledPlans = report.RuntimeStatus == RuntimeStatus.Canceled ? 1 : 0,
-            TerminatedPlans = report.RuntimeStatus == RuntimeStatus.Terminated ? 1 : 0,
-            TotalDurationSeconds = report.DurationSeconds,
-            Tools = report.Tools,
-        });
+        Live.Counters = RunStatistics.AddEnded(Live.Counters, report);
         return WriteSoonAsync();
     }
 

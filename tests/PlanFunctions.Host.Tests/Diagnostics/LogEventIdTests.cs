@@ -13,6 +13,9 @@ public sealed class LogEventIdTests
         typeof(Runtime.Hosting.PlanFunctionsRuntimeOptions).Assembly,
         typeof(Tools.Registry.ToolRegistry).Assembly,
         typeof(LogEventIds).Assembly,
+        typeof(global::PlanFunctions.DurableTask.PlanFunctionsTaskNames).Assembly,
+        typeof(global::PlanFunctions.DurableTask.AzureStorage.LocalDurableTaskRunner).Assembly,
+        typeof(global::PlanFunctions.Functions.Http.PlanStarterFunctions).Assembly,
     ];
 
     [Fact]

@@ -27,7 +27,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     protected PlanFunctionsClient Client => engine.Client;
 
     [Fact]
-    public async Task An_echo_chain_passes_each_output_to_the_next_step()
+    public virtual async Task An_echo_chain_passes_each_output_to_the_next_step()
     {
         var id = await StartAsync("""
             { "name": "chain", "steps": [
@@ -45,7 +45,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task A_fan_out_joins_every_branch()
+    public virtual async Task A_fan_out_joins_every_branch()
     {
         var id = await StartAsync("""
             { "name": "fan", "steps": [
@@ -67,7 +67,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task Templates_read_the_input_the_run_and_steps_keeping_json_types()
+    public virtual async Task Templates_read_the_input_the_run_and_steps_keeping_json_types()
     {
         var id = await StartAsync("""
             { "name": "templates", "input": { "city": "Oslo", "days": [3, 4] }, "steps": [
@@ -91,7 +91,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task A_retryable_failure_is_retried_until_it_succeeds()
+    public virtual async Task A_retryable_failure_is_retried_until_it_succeeds()
     {
         var id = await StartAsync("""
             { "name": "retries", "steps": [
@@ -108,7 +108,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task A_non_retryable_failure_is_not_retried_and_the_rest_goes_on()
+    public virtual async Task A_non_retryable_failure_is_not_retried_and_the_rest_goes_on()
     {
         var id = await StartAsync("""
             { "name": "non-retryable", "steps": [
@@ -128,7 +128,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task A_step_that_runs_past_its_timeout_fails()
+    public virtual async Task A_step_that_runs_past_its_timeout_fails()
     {
         var id = await StartAsync("""
             { "name": "step-timeout", "steps": [
@@ -144,7 +144,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task A_run_past_its_deadline_fails()
+    public virtual async Task A_run_past_its_deadline_fails()
     {
         var id = await StartAsync("""
             { "name": "plan-timeout", "timeoutSeconds": 0.5, "steps": [
@@ -159,7 +159,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task ExtendTimeout_moves_the_deadline()
+    public virtual async Task ExtendTimeout_moves_the_deadline()
     {
         var id = await StartAsync("""
             { "name": "extend", "timeoutSeconds": 3, "steps": [
@@ -174,7 +174,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task ExtendTimeout_without_seconds_is_refused()
+    public virtual async Task ExtendTimeout_without_seconds_is_refused()
     {
         var id = await StartAsync("""{ "name": "extend-bad", "steps": [ { "id": "w", "tool": "waitForEvent", "parameters": { "eventName": "go", "timeoutSeconds": 30 } } ] }""");
 
@@ -185,7 +185,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task Conditions_run_or_skip_a_step()
+    public virtual async Task Conditions_run_or_skip_a_step()
     {
         var id = await StartAsync("""
             { "name": "conditions", "steps": [
@@ -202,7 +202,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task A_step_whose_dependency_failed_is_skipped_naming_it()
+    public virtual async Task A_step_whose_dependency_failed_is_skipped_naming_it()
     {
         var id = await StartAsync("""
             { "name": "skip", "steps": [
@@ -221,7 +221,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task StopOnFailure_stops_the_run_and_cancels_the_rest()
+    public virtual async Task StopOnFailure_stops_the_run_and_cancels_the_rest()
     {
         var id = await StartAsync("""
             { "name": "stop", "steps": [
@@ -238,7 +238,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task A_missing_template_path_fails_the_step_without_retry()
+    public virtual async Task A_missing_template_path_fails_the_step_without_retry()
     {
         var id = await StartAsync("""
             { "name": "missing-path", "steps": [
@@ -256,7 +256,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task An_output_over_the_limit_fails_the_step_without_retry()
+    public virtual async Task An_output_over_the_limit_fails_the_step_without_retry()
     {
         var big = new string('x', ConformanceEngine.Options.MaxStepOutputBytes + 100);
         var id = await StartAsync($$"""
@@ -274,7 +274,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task Cancel_winds_the_run_down()
+    public virtual async Task Cancel_winds_the_run_down()
     {
         var id = await StartAsync("""
             { "name": "cancel", "steps": [
@@ -291,7 +291,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task A_raised_event_reaches_its_waitForEvent_step()
+    public virtual async Task A_raised_event_reaches_its_waitForEvent_step()
     {
         var id = await StartAsync("""
             { "name": "approval", "steps": [
@@ -324,7 +324,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task Terminate_stops_the_run_at_once()
+    public virtual async Task Terminate_stops_the_run_at_once()
     {
         var id = await StartAsync("""{ "name": "terminate", "steps": [ { "id": "slow", "tool": "delay", "parameters": { "milliseconds": 30000 } } ] }""");
         await WaitForStepAsync(id, "slow", StepStatus.Running);
@@ -337,7 +337,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task Suspend_holds_new_steps_back_until_resume()
+    public virtual async Task Suspend_holds_new_steps_back_until_resume()
     {
         var id = await StartAsync("""
             { "name": "suspend", "steps": [
@@ -360,7 +360,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task Purge_is_refused_while_the_run_goes_on_then_forgets_it()
+    public virtual async Task Purge_is_refused_while_the_run_goes_on_then_forgets_it()
     {
         var id = await StartAsync("""{ "name": "purge", "steps": [ { "id": "w", "tool": "waitForEvent", "parameters": { "eventName": "go", "timeoutSeconds": 30 } } ] }""");
 
@@ -377,7 +377,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task A_start_under_the_id_of_a_run_that_goes_on_is_a_conflict()
+    public virtual async Task A_start_under_the_id_of_a_run_that_goes_on_is_a_conflict()
     {
         var id = await StartAsync("""{ "name": "first", "steps": [ { "id": "w", "tool": "waitForEvent", "parameters": { "eventName": "go", "timeoutSeconds": 30 } } ] }""");
 
@@ -389,7 +389,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task Unknown_ids_are_not_found()
+    public virtual async Task Unknown_ids_are_not_found()
     {
         var id = "never-" + PlanFunctionsClient.NewInstanceId();
 
@@ -405,7 +405,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task Listing_finds_runs_by_prefix_and_status()
+    public virtual async Task Listing_finds_runs_by_prefix_and_status()
     {
         var prefix = "list-" + PlanFunctionsClient.NewInstanceId()[..8] + "-";
         var done = await StartAsync("""{ "name": "listed", "steps": [ { "id": "e", "tool": "echo" } ] }""", prefix + "done");
@@ -422,7 +422,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task The_monitor_entity_holds_the_run_progress()
+    public virtual async Task The_monitor_entity_holds_the_run_progress()
     {
         var id = await StartAsync("""{ "name": "monitored", "steps": [ { "id": "a", "tool": "echo" }, { "id": "b", "tool": "echo", "dependsOn": ["a"] } ] }""");
         var status = await EndAndConformAsync(id, RuntimeStatus.Completed);
@@ -438,7 +438,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task Statistics_count_runs_by_how_they_ended()
+    public virtual async Task Statistics_count_runs_by_how_they_ended()
     {
         await Eventually.TrueAsync(async () => (await Client.GetStatisticsAsync()).ActiveExecutions == 0, EndTimeout, "runs of earlier tests were still counted as active");
         var before = await Client.GetStatisticsAsync();
@@ -470,7 +470,7 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
     }
 
     [Fact]
-    public async Task The_engine_is_healthy()
+    public virtual async Task The_engine_is_healthy()
     {
         var health = await Client.CheckHealthAsync();
 

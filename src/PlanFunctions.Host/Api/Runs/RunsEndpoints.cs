@@ -74,7 +74,7 @@ internal static partial class RunsEndpoints
         var logger = logs.CreateLogger(typeof(RunsEndpoints));
         if (instanceId is not null && InstanceIds.Problem(instanceId) is { } idProblem)
         {
-            return ApiResults.Detail(StatusCodes.Status400BadRequest, "The instance id cannot be used.", "instanceId", "instanceId", idProblem);
+            return ApiResults.Json(ApiError.InstanceIdRejected(idProblem), StatusCodes.Status400BadRequest);
         }
 
         var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
@@ -85,24 +85,20 @@ internal static partial class RunsEndpoints
 
         if (body.Length == 0)
         {
-            return ApiResults.Detail(StatusCodes.Status400BadRequest, "The body must be a plan (see plan-format.md); it is empty.", "$", null, "a plan is required");
+            return ApiResults.Json(ApiError.EmptyPlan(), StatusCodes.Status400BadRequest);
         }
 
         var read = client.Validate(body);
         if (!read.Succeeded)
         {
             LogRejected(logger, read.Problems.Count);
-            var count = read.Problems.Count;
-            return ApiResults.Error(
-                StatusCodes.Status400BadRequest,
-                count == 1 ? "The plan was not accepted: 1 problem." : $"The plan was not accepted: {count} problems.",
-                [.. read.Problems.Select(ApiErrorDetail.From)]);
+            return ApiResults.Json(ApiError.PlanRejected(read.Problems), StatusCodes.Status400BadRequest);
         }
 
         var id = instanceId ?? PlanFunctionsClient.NewInstanceId();
         if (await client.StartAsync(id, read.Plan!, context.RequestAborted) == StartRunResult.Conflict)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, $"The instance '{id}' has a run that has not ended; terminate or wait for it before starting another under this id.");
+            return ApiResults.Json(ApiError.RunNotEnded(id), StatusCodes.Status409Conflict);
         }
 
         LogStarted(logger, id, read.Plan!.Name);

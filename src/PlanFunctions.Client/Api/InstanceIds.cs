@@ -1,8 +1,9 @@
-namespace PlanFunctions.Host.Api.Runs;
+namespace PlanFunctions.Client.Api;
 
 /// <summary>What a chosen instance id may be: what Azure Table keys and URLs can carry.</summary>
-internal static class InstanceIds
+public static class InstanceIds
 {
+    /// <summary>The longest instance id.</summary>
     public const int MaxLength = 256;
 
     /// <summary>Why the id cannot be used, or <see langword="null"/> when it can.</summary>

@@ -1,7 +1,7 @@
-namespace PlanFunctions.Host.Configuration;
+namespace PlanFunctions.Client.Api;
 
 /// <summary>
-/// The HTTP API's settings, bound from <c>host.json</c>'s <c>extensions:http</c> section (where Azure Functions
+/// The HTTP API's settings (the self-hosted service's and the Functions app's starters), bound from <c>host.json</c>'s <c>extensions:http</c> section (where Azure Functions
 /// keeps its HTTP settings) and overridable by environment variables, e.g. <c>extensions__http__maxRequestBodyBytes</c>.
 /// </summary>
 public sealed class HttpApiOptions

@@ -1,14 +1,17 @@
 using Microsoft.Extensions.Options;
 
-namespace PlanFunctions.Host.Configuration;
+namespace PlanFunctions.Client.Api;
 
 /// <summary>Checks <see cref="HttpApiOptions"/> at start-up, naming the setting that is wrong.</summary>
-internal sealed class HttpApiOptionsValidator : IValidateOptions<HttpApiOptions>
+public sealed class HttpApiOptionsValidator : IValidateOptions<HttpApiOptions>
 {
-    internal const long LargestBody = 256L * 1024 * 1024;
+    /// <summary>The largest body limit that may be configured.</summary>
+    public const long LargestBody = 256L * 1024 * 1024;
 
+    /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, HttpApiOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         if (options.MaxRequestBodyBytes is < 1024 or > LargestBody)
         {

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using PlanFunctions.Core.Plans;
 
-namespace PlanFunctions.Host.Api;
+namespace PlanFunctions.Client.Api;
 
 /// <summary>One problem: where it is (JSON path, step id, property, line and position) and what is wrong.</summary>
 public sealed record ApiErrorDetail

@@ -1,0 +1,27 @@
+using Microsoft.Azure.Functions.Worker;
+using PlanFunctions.Core.Completion;
+using PlanFunctions.Core.Execution.Commands;
+using PlanFunctions.DurableTask;
+using PlanFunctions.DurableTask.Activities;
+using PlanFunctions.Tools.Ai;
+
+namespace PlanFunctions.Functions.Activities;
+
+/// <summary>The engine's activities as Durable Functions activity functions.</summary>
+public sealed class ActivityFunctions(StepAttemptExecutor steps, RunAssistantActivities assistant)
+{
+    /// <summary>One attempt of a step, its deadline enforced inside.</summary>
+    [Function(PlanFunctionsTaskNames.ExecuteStep)]
+    public Task<StepAttemptReport> ExecuteStepAsync([ActivityTrigger] StepAttemptRequest request, CancellationToken cancellationToken) =>
+        steps.ExecuteAsync(request, cancellationToken);
+
+    /// <summary>A step's AI condition, asked once (a replay reads the recorded answer).</summary>
+    [Function(PlanFunctionsTaskNames.EvaluateAiCondition)]
+    public Task<AiConditionAnswer> EvaluateAiConditionAsync([ActivityTrigger] EvaluateAiCondition request, CancellationToken cancellationToken) =>
+        assistant.EvaluateConditionAsync(request, cancellationToken);
+
+    /// <summary>The run's final response.</summary>
+    [Function(PlanFunctionsTaskNames.WriteRunResponse)]
+    public Task<string> WriteRunResponseAsync([ActivityTrigger] RunResponseRequest request, CancellationToken cancellationToken) =>
+        assistant.WriteResponseAsync(request, cancellationToken);
+}

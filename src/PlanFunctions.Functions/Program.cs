@@ -1,0 +1,4 @@
+using Microsoft.Extensions.Hosting;
+using PlanFunctions.Functions.Hosting;
+
+PlanFunctionsApp.Build(args).Run();

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using PlanFunctions.DurableTask.Activities;
+using PlanFunctions.Functions.Activities;
+using PlanFunctions.Functions.Tests.TestSupport;
+
+namespace PlanFunctions.Functions.Tests.Activities;
+
+public sealed class ActivityFunctionsTests : IDisposable
+{
+    private readonly FunctionsApp _app = new();
+
+    private ActivityFunctions Activities => _app.Create<ActivityFunctions>();
+
+    [Fact]
+    public async Task ExecuteStep_runs_the_steps_tool_from_the_workers_services_and_returns_its_output()
+    {
+        var result = await Activities.ExecuteStepAsync(Attempt("echo", """{ "text": "hello" }""", TimeSpan.FromMinutes(1)), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal("hello", result.Output!.Value.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task ExecuteStep_fails_without_retry_for_a_tool_this_worker_does_not_have()
+    {
+        var result = await Activities.ExecuteStepAsync(Attempt("no-such-tool", "{}", TimeSpan.FromMinutes(1)), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.False(result.Retryable);
+        Assert.Contains("no-such-tool", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteStep_stops_the_tool_at_the_attempts_deadline_and_reports_a_timeout()
+    {
+        var result = await Activities.ExecuteStepAsync(Attempt("delay", """{ "milliseconds": 600000 }""", TimeSpan.FromMilliseconds(200)), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("attempt 1 timed out at its deadline", result.Error, StringComparison.Ordinal);
+        Assert.True(result.Retryable);
+    }
+
+    public void Dispose() => _app.Dispose();
+
+    private static StepAttemptRequest Attempt(string tool, string parameters, TimeSpan untilDeadline) => new()
+    {
+        InstanceId = "run-1",
+        StepId = "step",
+        Attempt = 1,
+        Tool = tool,
+        Parameters = JsonDocument.Parse(parameters).RootElement.Clone(),
+        Deadline = DateTimeOffset.UtcNow + untilDeadline,
+    };
+}
