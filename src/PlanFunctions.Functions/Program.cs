@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using PlanFunctions.Functions.Hosting;
 
-PlanFunctionsApp.Build(args).Run();
+return await PlanFunctionsApp.RunAsync(args, Console.Error);

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using PlanFunctions.Client.Api;
 using PlanFunctions.Core.Serialization;
 using PlanFunctions.Functions.Telemetry;
+using PlanFunctions.Tools.Configuration;
 
 namespace PlanFunctions.Functions.Hosting;
 
@@ -39,6 +40,40 @@ public static class PlanFunctionsApp
         builder.Services.AddPlanFunctionsApplicationInsights(builder.Configuration);
         configure?.Invoke(builder);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Builds and runs the worker until the Functions host stops it; returns 0, or <see cref="StartupErrors.ExitCode"/>
+    /// after one line per wrong setting on <paramref name="error"/> (naming the setting and where it came from, never its
+    /// value) when start-up stops on settings. Any other fault ends the process with its exception.
+    /// </summary>
+    /// <param name="args">The command line the Functions host starts the worker with.</param>
+    /// <param name="error">Where the lines about wrong settings go: standard error, which the Functions host logs.</param>
+    /// <param name="configure">Changes made to the builder last (tests add settings here).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter error, Action<FunctionsApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        IConfiguration? configuration = null;
+        try
+        {
+            using var host = Build(args, builder =>
+            {
+                configuration = builder.Configuration;
+                configure?.Invoke(builder);
+            });
+            await host.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (StartupErrors.Describe(e, configuration) is { Count: > 0 } lines)
+        {
+            foreach (var line in lines)
+            {
+                await error.WriteLineAsync($"planfunctions-functions: {line}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("planfunctions-functions: not started; correct the settings above.").ConfigureAwait(false);
+            return StartupErrors.ExitCode;
+        }
     }
 
     /// <summary>Adds <c>host.json</c> from <paramref name="directory"/> (optional) below every other source, so that any of them overrides it.</summary>
