@@ -9,7 +9,7 @@ namespace PlanFunctions.Functions.Tests.TestSupport;
 
 /// <summary>
 /// The <see cref="DurableTaskClient"/> the Functions host binds to <c>[DurableClient]</c>, over Moq (only the host makes
-/// real ones): it knows the _instances it is told of and records what is scheduled.
+/// real ones): it knows the instances it is told of and records what is scheduled.
 /// </summary>
 internal sealed class DurableClientMock
 {

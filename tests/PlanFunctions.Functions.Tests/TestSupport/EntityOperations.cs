@@ -6,7 +6,7 @@ using PlanFunctions.Core.Serialization;
 namespace PlanFunctions.Functions.Tests.TestSupport;
 
 /// <summary>
-/// An entity's _stored state and the operations sent to it, as Durable Task hands them to <see cref="ITaskEntity.RunAsync"/>:
+/// An entity's stored state and the operations sent to it, as Durable Task hands them to <see cref="ITaskEntity.RunAsync"/>:
 /// state and inputs cross JSON (the worker's serializer, <see cref="PlanJson.Options"/>) between operations.
 /// </summary>
 internal sealed class EntityOperations(string name, string key)

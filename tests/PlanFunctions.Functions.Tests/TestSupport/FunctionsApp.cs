@@ -6,8 +6,8 @@ using PlanFunctions.Functions.Hosting;
 namespace PlanFunctions.Functions.Tests.TestSupport;
 
 /// <summary>
-/// The worker as <c>Program</c> builds it (never started: only a Functions _host can start it), with settings added
-/// over <c>_host.json</c>; function classes are made from its services as the worker makes them.
+/// The worker as <c>Program</c> builds it (never started: only a Functions host can start it), with settings added
+/// over <c>host.json</c>; function classes are made from its services as the worker makes them.
 /// </summary>
 internal sealed class FunctionsApp : IDisposable
 {
