@@ -9,10 +9,9 @@ namespace PlanFunctions.DurableTask.Activities;
 public sealed class StepAttemptExecutor(ToolAttemptRunner runner)
 {
     /// <summary>Runs the attempt; never throws for a tool's failure, only for the host's cancellation.</summary>
-    public async Task<StepAttemptReport> ExecuteAsync(StepAttemptRequest request, CancellationToken cancellationToken)
+    public async Task<StepAttemptReport> ExecuteAsync(ToolAttempt attempt, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var attempt = new ToolAttempt(request.InstanceId, request.StepId, request.Attempt, request.Tool, request.Parameters, request.Deadline);
+        ArgumentNullException.ThrowIfNull(attempt);
         var result = await runner.RunAsync(attempt, cancellationToken).ConfigureAwait(false);
 
         // No result only when the host cancelled the activity: it is not reported, the backend runs it again.

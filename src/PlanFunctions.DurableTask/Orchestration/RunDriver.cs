@@ -15,6 +15,7 @@ using PlanFunctions.DurableTask.Activities;
 using PlanFunctions.DurableTask.Entities;
 using PlanFunctions.Tools.Ai;
 using DurableRetryPolicy = Microsoft.DurableTask.RetryPolicy;
+using PlanFunctions.Tools.Execution;
 
 namespace PlanFunctions.DurableTask.Orchestration;
 
@@ -159,15 +160,8 @@ internal sealed class RunDriver
         switch (command)
         {
             case DispatchStep dispatch:
-                var attempt = _context.CallActivityAsync<StepAttemptReport>(PlanFunctionsTaskNames.ExecuteStep, new StepAttemptRequest
-                {
-                    InstanceId = _context.InstanceId,
-                    StepId = dispatch.StepId,
-                    Attempt = dispatch.Attempt,
-                    Tool = dispatch.Tool,
-                    Parameters = dispatch.Parameters,
-                    Deadline = dispatch.Deadline,
-                });
+                var attempt = _context.CallActivityAsync<StepAttemptReport>(PlanFunctionsTaskNames.ExecuteStep, new ToolAttempt(
+                    _context.InstanceId, dispatch.StepId, dispatch.Attempt, dispatch.Tool, dispatch.Parameters, dispatch.Deadline));
                 _inFlight[attempt] = new InFlight(dispatch.StepId, dispatch.Attempt, IsCondition: false, dispatch.Deadline);
                 break;
             case CancelAttempt cancel:

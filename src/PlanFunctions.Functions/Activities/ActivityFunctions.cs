@@ -4,6 +4,7 @@ using PlanFunctions.Core.Execution.Commands;
 using PlanFunctions.DurableTask;
 using PlanFunctions.DurableTask.Activities;
 using PlanFunctions.Tools.Ai;
+using PlanFunctions.Tools.Execution;
 
 namespace PlanFunctions.Functions.Activities;
 
@@ -12,7 +13,7 @@ public sealed class ActivityFunctions(StepAttemptExecutor steps, RunAssistantAct
 {
     /// <summary>One attempt of a step, its deadline enforced inside.</summary>
     [Function(PlanFunctionsTaskNames.ExecuteStep)]
-    public Task<StepAttemptReport> ExecuteStepAsync([ActivityTrigger] StepAttemptRequest request, CancellationToken cancellationToken) =>
+    public Task<StepAttemptReport> ExecuteStepAsync([ActivityTrigger] ToolAttempt request, CancellationToken cancellationToken) =>
         steps.ExecuteAsync(request, cancellationToken);
 
     /// <summary>A step's AI condition, asked once (a replay reads the recorded answer).</summary>

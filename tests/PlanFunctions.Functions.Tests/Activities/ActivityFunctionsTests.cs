@@ -2,6 +2,7 @@ using System.Text.Json;
 using PlanFunctions.DurableTask.Activities;
 using PlanFunctions.Functions.Activities;
 using PlanFunctions.Functions.Tests.TestSupport;
+using PlanFunctions.Tools.Execution;
 
 namespace PlanFunctions.Functions.Tests.Activities;
 
@@ -42,13 +43,6 @@ public sealed class ActivityFunctionsTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private static StepAttemptRequest Attempt(string tool, string parameters, TimeSpan untilDeadline) => new()
-    {
-        InstanceId = "run-1",
-        StepId = "step",
-        Attempt = 1,
-        Tool = tool,
-        Parameters = JsonDocument.Parse(parameters).RootElement.Clone(),
-        Deadline = DateTimeOffset.UtcNow + untilDeadline,
-    };
+    private static ToolAttempt Attempt(string tool, string parameters, TimeSpan untilDeadline) =>
+        new("run-1", "step", 1, tool, JsonDocument.Parse(parameters).RootElement.Clone(), DateTimeOffset.UtcNow + untilDeadline);
 }
