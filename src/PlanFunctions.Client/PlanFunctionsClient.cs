@@ -62,6 +62,14 @@ public abstract class PlanFunctionsClient(PlanValidationOptions validationOption
     /// <summary>Resumes a suspended run.</summary>
     public abstract Task<ControlResult> ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Rewinds a <c>Failed</c> run: it goes back to <c>Running</c>, its failed steps and the steps skipped or cancelled
+    /// because of them run again with fresh attempts, succeeded steps keep their outputs, and the history shows the
+    /// rewind. <see cref="ControlResult.Conflict"/> when the run is not <c>Failed</c>.
+    /// </summary>
+    public virtual Task<ControlResult> RewindAsync(string instanceId, string? reason, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot rewind a run yet.");
+
     /// <summary>Purges an ended run's state and history.</summary>
     public abstract Task<ControlResult> PurgeAsync(string instanceId, CancellationToken cancellationToken = default);
 
