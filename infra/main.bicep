@@ -1,4 +1,6 @@
-// PlanFunctions on Azure Container Apps: what `azd up` provisions. docs/deploy.md explains every parameter.
+// PlanFunctions on Azure: what `azd up` provisions. By default the Durable Functions app on a Flex Consumption plan;
+// with engine 'orleans' (infra/orleans.bicep, the deploy/orleans azd project) the Orleans host on Container Apps
+// instead. docs/deploy.md explains every parameter.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -10,38 +12,64 @@ param environmentName string
 @description('The Azure region of every resource.')
 param location string
 
-@description('The image of the host. Empty on the first provisioning (azd has not pushed one yet): a placeholder runs until `azd deploy`.')
+@allowed([
+  'functions'
+  'orleans'
+])
+@description('Which engine runs the plans: the Durable Functions app on Flex Consumption (functions), or the Orleans host on Container Apps (orleans).')
+param engine string = 'functions'
+
+@minLength(3)
+@maxLength(45)
+@description('The task hub: the prefix of the tables (and, for the Functions app, the queues and blob containers) the runs are kept in. A new name is a new, empty hub.')
+param hubName string = 'PlanFunctions'
+
+@minValue(1)
+@maxValue(16)
+@description('Functions app: the task hub\'s partitions (control queues), the most instances orchestrations spread over. Fixed when the hub is created.')
+param partitionCount int = 4
+
+@minValue(1)
+@maxValue(1000)
+@description('Functions app: the most instances Flex Consumption scales out to.')
+param maximumInstanceCount int = 100
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Functions app: the memory of each instance, in MB; CPU and network grow with it.')
+param instanceMemoryMB int = 2048
+
+@description('Orleans host: the image. Empty on the first provisioning (azd has not pushed one yet): a placeholder runs until `azd deploy`.')
 param hostImage string = ''
 
 @secure()
-@minLength(16)
-@description('The key every call must carry (PlanFunctions__ApiKey), at least 16 characters; `azd env set PLANFUNCTIONS_API_KEY ...` sets it.')
-param apiKey string
+@description('Orleans host: the key every call must carry (PlanFunctions__ApiKey), at least 16 characters; infra/orleans.bicep requires it. The Functions app uses Functions keys instead.')
+param apiKey string = ''
 
-@description('Whether the HTTP API is reachable from the internet (true) or only from inside the Container Apps environment.')
+@description('Orleans host: whether the HTTP API is reachable from the internet (true) or only from inside the Container Apps environment.')
 param externalIngress bool = true
 
 @minValue(2)
 @maxValue(30)
-@description('Replicas that always run: at least two, so that one host can go while the other keeps the runs going.')
+@description('Orleans host: replicas that always run: at least two, so that one host can go while the other keeps the runs going.')
 param minReplicas int = 2
 
 @minValue(2)
 @maxValue(30)
-@description('The most replicas the HTTP scale rule may start.')
+@description('Orleans host: the most replicas the HTTP scale rule may start.')
 param maxReplicas int = 6
 
 @allowed([
   'ManagedIdentity'
   'ConnectionString'
 ])
-@description('How the host reaches its storage account: the user-assigned identity (no secret), or a connection string with the account key.')
+@description('Orleans host: how it reaches its storage account: the user-assigned identity (no secret), or a connection string with the account key. The Functions app always uses the identity.')
 param storageAuthentication string = 'ManagedIdentity'
 
-@description('The task hub: the prefix of every table the runs are kept in (extensions__durableTask__hubName).')
-param hubName string = 'PlanFunctions'
-
-@description('The Orleans cluster the replicas form; replicas of every revision share it, so keep it stable across upgrades.')
+@description('Orleans host: the cluster the replicas form; replicas of every revision share it, so keep it stable across upgrades.')
 param clusterId string = 'planfunctions'
 
 @description('Create an Azure OpenAI account and model deployment for the AI tools, reached with the managed identity.')
@@ -74,27 +102,33 @@ module resources 'resources.bicep' = {
     location: location
     tags: tags
     resourceToken: toLower(uniqueString(subscription().id, environmentName, location))
+    engine: engine
+    hubName: hubName
+    deployAzureOpenAI: deployAzureOpenAI
+    openAiModelName: openAiModelName
+    openAiModelVersion: openAiModelVersion
+    openAiCapacity: openAiCapacity
+    partitionCount: partitionCount
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
     hostImage: hostImage
     apiKey: apiKey
     externalIngress: externalIngress
     minReplicas: minReplicas
     maxReplicas: maxReplicas
     storageAuthentication: storageAuthentication
-    hubName: hubName
     clusterId: clusterId
-    deployAzureOpenAI: deployAzureOpenAI
-    openAiModelName: openAiModelName
-    openAiModelVersion: openAiModelVersion
-    openAiCapacity: openAiCapacity
   }
 }
 
-// azd reads these: where to push the image, and what to show after `azd up`.
+// azd reads these: where to deploy, and what to show after `azd up`. The other engine's are empty.
 output AZURE_LOCATION string = location
 output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output AZURE_STORAGE_ACCOUNT_NAME string = resources.outputs.storageAccountName
+output AZURE_OPENAI_ENDPOINT string = resources.outputs.openAiEndpoint
+output AZURE_FUNCTION_APP_NAME string = resources.outputs.functionAppName
+output SERVICE_FUNCTIONS_URI string = resources.outputs.functionAppUri
 output AZURE_CONTAINER_REGISTRY_ENDPOINT string = resources.outputs.registryLoginServer
 output AZURE_CONTAINER_APPS_ENVIRONMENT_NAME string = resources.outputs.environmentName
 output SERVICE_HOST_NAME string = resources.outputs.hostName
 output SERVICE_HOST_URI string = resources.outputs.hostUri
-output AZURE_STORAGE_ACCOUNT_NAME string = resources.outputs.storageAccountName
-output AZURE_OPENAI_ENDPOINT string = resources.outputs.openAiEndpoint

@@ -52,6 +52,15 @@ public sealed partial class ArmScope
         }
     }
 
+    /// <summary>This scope and the templates it is nested in, up to the root.</summary>
+    public IEnumerable<ArmScope> SelfAndAncestors()
+    {
+        for (var scope = this; scope is not null; scope = scope.Parent)
+        {
+            yield return scope;
+        }
+    }
+
     /// <summary>Whether every deployment from the root down to this scope is deployed without a condition.</summary>
     public bool IsUnconditional => Deployment?["condition"] is null && (Parent?.IsUnconditional ?? true);
 

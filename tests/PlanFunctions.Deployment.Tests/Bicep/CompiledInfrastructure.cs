@@ -3,41 +3,48 @@ using PlanFunctions.Deployment.Tests.Infrastructure;
 
 namespace PlanFunctions.Deployment.Tests.Bicep;
 
-/// <summary>infra/main.bicep compiled and linted once for all the tests of <see cref="CompiledInfrastructureCollection"/>.</summary>
+/// <summary>
+/// The Bicep entry points compiled and linted once for all the tests of <see cref="CompiledInfrastructureCollection"/>:
+/// infra/main.bicep (what <c>azd up</c> provisions, the Functions app by default) and infra/orleans.bicep (the same with
+/// the Orleans host, the deploy/orleans azd project's). The members below are the main template's.
+/// </summary>
 public sealed class CompiledInfrastructure : IAsyncLifetime
 {
-    /// <summary>The entry point azd provisions.</summary>
+    /// <summary>The entry point azd provisions by default.</summary>
     public const string MainTemplate = "infra/main.bicep";
 
-    /// <summary>What <c>bicep build --stdout</c> did.</summary>
-    public ProcessResult Build { get; private set; } = new(-1, "", "");
+    /// <summary>The entry point of the Orleans host's azd project.</summary>
+    public const string OrleansTemplate = "infra/orleans.bicep";
 
-    /// <summary>What <c>bicep lint</c> did.</summary>
-    public ProcessResult Lint { get; private set; } = new(-1, "", "");
+    /// <summary>infra/main.bicep compiled.</summary>
+    public CompiledTemplate Main { get; private set; } = null!;
 
-    /// <summary>The compiled ARM template's root.</summary>
-    public ArmScope Root { get; private set; } = ArmScope.Root([]);
+    /// <summary>infra/orleans.bicep compiled.</summary>
+    public CompiledTemplate Orleans { get; private set; } = null!;
 
-    /// <summary>Every resource of every template with the scope it is declared in.</summary>
-    public IEnumerable<(JsonObject Resource, ArmScope Scope)> AllResources =>
-        Root.SelfAndDescendants().SelectMany(scope => scope.Resources.Select(resource => (resource, scope)));
+    /// <summary>Both entry points.</summary>
+    public IReadOnlyList<CompiledTemplate> EntryPoints => [Main, Orleans];
 
-    /// <summary>The resources of one type.</summary>
-    public IReadOnlyList<(JsonObject Resource, ArmScope Scope)> OfType(string type) =>
-        [.. AllResources.Where(pair => string.Equals((string?)pair.Resource["type"], type, StringComparison.OrdinalIgnoreCase))];
+    /// <summary>What <c>bicep build --stdout</c> did with the main template.</summary>
+    public ProcessResult Build => Main.Build;
 
-    /// <summary>The one resource of a type; fails the test when there is not exactly one.</summary>
-    public (JsonObject Resource, ArmScope Scope) Single(string type) => Assert.Single(OfType(type));
+    /// <summary>The main template's root.</summary>
+    public ArmScope Root => Main.Root;
+
+    /// <summary>Every resource of the main template with the scope it is declared in.</summary>
+    public IEnumerable<(JsonObject Resource, ArmScope Scope)> AllResources => Main.AllResources;
+
+    /// <summary>The main template's resources of one type.</summary>
+    public IReadOnlyList<(JsonObject Resource, ArmScope Scope)> OfType(string type) => Main.OfType(type);
+
+    /// <summary>The main template's one resource of a type; fails the test when there is not exactly one.</summary>
+    public (JsonObject Resource, ArmScope Scope) Single(string type) => Main.Single(type);
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        Build = await BicepCli.RunAsync("build", MainTemplate, "--stdout");
-        Lint = await BicepCli.RunAsync("lint", MainTemplate);
-        if (Build.ExitCode == 0)
-        {
-            Root = ArmScope.Root(JsonNode.Parse(Build.StandardOutput)!.AsObject());
-        }
+        Main = await CompiledTemplate.CompileAsync(MainTemplate);
+        Orleans = await CompiledTemplate.CompileAsync(OrleansTemplate);
     }
 
     /// <inheritdoc />

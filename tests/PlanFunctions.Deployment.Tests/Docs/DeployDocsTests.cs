@@ -11,9 +11,18 @@ public sealed partial class DeployDocsTests(CompiledInfrastructure infra)
     private readonly string _deployDoc = Repository.Read("docs/deploy.md");
 
     [Fact]
-    public void Every_setting_the_deployment_gives_the_host_is_explained()
+    public void Every_setting_the_deployment_gives_the_Functions_app_is_explained()
     {
-        var settings = BicepTemplateTests.SettingNames(infra);
+        var settings = FunctionAppTemplateTests.SettingNames(infra);
+
+        Assert.NotEmpty(settings);
+        Assert.All(settings, name => Assert.Contains($"`{name}`", _deployDoc, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_setting_the_deployment_gives_the_Orleans_host_is_explained()
+    {
+        var settings = OrleansHostTemplateTests.SettingNames(infra);
 
         Assert.NotEmpty(settings);
         Assert.All(settings, name => Assert.Contains($"`{name}`", _deployDoc, StringComparison.Ordinal));
@@ -22,7 +31,8 @@ public sealed partial class DeployDocsTests(CompiledInfrastructure infra)
     [Fact]
     public void Every_parameter_of_the_templates_is_explained()
     {
-        var parameters = infra.Root.Template["parameters"]!.AsObject().Select(pair => pair.Key).ToList();
+        var parameters = infra.EntryPoints.SelectMany(template => template.Root.Template["parameters"]!.AsObject().Select(pair => pair.Key))
+            .Distinct().ToList();
 
         Assert.NotEmpty(parameters);
         Assert.All(parameters, name => Assert.Contains($"`{name}`", _deployDoc, StringComparison.Ordinal));
@@ -31,7 +41,8 @@ public sealed partial class DeployDocsTests(CompiledInfrastructure infra)
     [Fact]
     public void Every_azd_environment_value_the_parameters_read_is_explained()
     {
-        var variables = AzdVariable().Matches(Repository.Read("infra/main.parameters.json"))
+        var variables = ((string[])["infra/main.parameters.json", "infra/orleans.parameters.json"])
+            .SelectMany(file => AzdVariable().Matches(Repository.Read(file)))
             .Select(match => match.Groups["name"].Value).Distinct().ToList();
 
         Assert.NotEmpty(variables);
