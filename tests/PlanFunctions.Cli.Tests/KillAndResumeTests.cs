@@ -37,7 +37,6 @@ public sealed class KillAndResumeTests(FullAzuriteFixture azurite, ITestOutputHe
     public Task The_orleans_engine_with_storage_killed_mid_run_carries_the_run_on_and_ended_steps_do_not_run_again() =>
         KillMidRunAndResumeAsync("orleans", new Dictionary<string, string>
         {
-            ["extensions__durableTask__RunReminderPeriod"] = "00:00:02",
             ["extensions__durableTask__ActivityCheckInterval"] = "00:00:02",
         });
 
