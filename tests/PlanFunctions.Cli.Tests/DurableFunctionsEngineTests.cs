@@ -46,6 +46,19 @@ public sealed class DurableFunctionsEngineTests(FullAzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Without_history_from_the_engine_the_line_view_shows_every_step_and_how_the_run_ended()
+    {
+        var run = await RunOnNewHubAsync("run", Example("morning-report"), "--engine", "durable-functions", "--storage", azurite.ConnectionString);
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}; stderr: {run.Error}");
+        Assert.Contains("Morning report: running 4 steps as instance ", run.Output, StringComparison.Ordinal);
+        Assert.All(
+            ["fetch (echo): succeeded", "settle (delay): succeeded", "count (echo): succeeded", "report (echo): succeeded"],
+            line => Assert.Contains(line, run.Output, StringComparison.Ordinal));
+        Assert.Contains("Morning report: Completed", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_under_an_instance_id_that_has_ended_is_shown_with_its_exit_code_and_not_run_again()
     {
         var hub = NewHub();
