@@ -14,11 +14,11 @@ namespace PlanFunctions.Cli.Commands;
 internal static class EngineSelection
 {
     /// <summary>The <c>--engine</c> option: <c>orleans</c> (the default) or <c>durable-functions</c>.</summary>
-    public static Option<string> CreateEngineOption()
+    public static Option<string> CreateEngineOption(string description)
     {
         var option = new Option<string>("--engine")
         {
-            Description = "The engine to run on: 'orleans' (the default; runs in memory unless --storage is given) or 'durable-functions' (the Function App's orchestrator, activities and entities on the Durable Task Azure Storage backend; needs --storage).",
+            Description = description,
             HelpName = "ENGINE",
             DefaultValueFactory = _ => EngineNames.Orleans,
         };

@@ -25,7 +25,7 @@ internal static class RewindCommand
         {
             Description = "Print nothing but the run's final status document (JSON, as the HTTP status endpoint gives it) on standard output.",
         };
-        var engine = EngineSelection.CreateEngineOption();
+        var engine = EngineSelection.CreateEngineOption("The engine that ran the run: 'orleans' (the default) or 'durable-functions'.");
         var storage = EngineSelection.CreateStorageOption("The Azure Storage account the run is kept in (UseDevelopmentStorage=true for a local Azurite); required.");
         var reason = new Option<string>("--reason") { Description = "Why the run is rewound; kept in its history.", HelpName = "TEXT" };
         var command = new Command(

@@ -26,7 +26,8 @@ internal static class RunCommand
         {
             Description = "Print nothing but the run's final status document (JSON, as the HTTP status endpoint gives it) on standard output.",
         };
-        var engine = EngineSelection.CreateEngineOption();
+        var engine = EngineSelection.CreateEngineOption(
+            "The engine to run on: 'orleans' (the default; runs in memory unless --storage is given) or 'durable-functions' (the Function App's orchestrator, activities and entities on the Durable Task Azure Storage backend; needs --storage).");
         var storage = EngineSelection.CreateStorageOption(
             "Keep the run in this Azure Storage account (UseDevelopmentStorage=true for a local Azurite): in its tables with the orleans engine, which otherwise keeps runs in memory; in its task hub's queues and tables with durable-functions, which needs it.");
         var instanceId = EngineSelection.CreateInstanceIdOption();
