@@ -12,6 +12,7 @@ internal static class PlanFunctionsCommandLine
         var root = new RootCommand("PlanFunctions: validate and run plans, graphs of tool calls written by people or AI agents.");
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(RewindCommand.Create());
         return root;
     }
 

@@ -24,6 +24,12 @@ public sealed class LocalDurableTaskOptions
     /// <summary>How long a dequeued message stays invisible: after a crash, work is picked up again after this.</summary>
     public TimeSpan QueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The same for the work-item (activity) queue, as Durable Functions' <c>workItemQueueVisibilityTimeout</c>;
+    /// <see langword="null"/> takes <see cref="QueueVisibilityTimeout"/>.
+    /// </summary>
+    public TimeSpan? WorkItemQueueVisibilityTimeout { get; set; }
+
     /// <summary>Activities run at once by this process.</summary>
     [Range(1, 1_000)]
     public int MaxConcurrentActivities { get; set; } = 100;
@@ -44,6 +50,11 @@ public sealed class LocalDurableTaskOptions
         if (QueueVisibilityTimeout < TimeSpan.FromSeconds(1))
         {
             problems.Add("QueueVisibilityTimeout must be at least one second.");
+        }
+
+        if (WorkItemQueueVisibilityTimeout < TimeSpan.FromSeconds(1))
+        {
+            problems.Add("WorkItemQueueVisibilityTimeout must be at least one second.");
         }
 
         if (problems.Count > 0)

@@ -60,7 +60,7 @@ public sealed class LocalDurableTaskRunner : IAsyncDisposable
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             ControlQueueVisibilityTimeout = options.QueueVisibilityTimeout,
-            WorkItemQueueVisibilityTimeout = options.QueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout ?? options.QueueVisibilityTimeout,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             UseSeparateQueueForEntityWorkItems = true,
             LoggerFactory = loggerFactory,

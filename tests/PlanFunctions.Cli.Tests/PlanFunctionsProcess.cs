@@ -101,10 +101,33 @@ public sealed class PlanFunctionsProcess : IDisposable
         Assert.Equal(0, kill.ExitCode);
     }
 
-    /// <summary>Waits for the process to end (killing it at the deadline) and returns what it printed.</summary>
-    public async Task<CliRun> WaitForExitAsync()
+    /// <summary>What it has written to standard output so far.</summary>
+    public string Output
     {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Kills the process as <c>kill -9</c> does (SIGKILL: no handler runs) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
         using var deadline = new CancellationTokenSource(Deadline);
+        await _process.WaitForExitAsync(deadline.Token);
+    }
+
+    /// <summary>Waits for the process to end (killing it at the deadline) and returns what it printed.</summary>
+    public Task<CliRun> WaitForExitAsync() => WaitForExitAsync(Deadline);
+
+    /// <summary>Waits for the process to end, killing it after <paramref name="limit"/>, and returns what it printed.</summary>
+    public async Task<CliRun> WaitForExitAsync(TimeSpan limit)
+    {
+        using var deadline = new CancellationTokenSource(limit);
         try
         {
             await _process.WaitForExitAsync(deadline.Token);
@@ -113,7 +136,7 @@ public sealed class PlanFunctionsProcess : IDisposable
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
-            Assert.Fail($"planfunctions did not end within {Deadline}; stderr: {Error}");
+            Assert.Fail($"planfunctions did not end within {limit}; stderr: {Error}");
         }
 
         string output;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PlanFunctions.Core.Control;
 using PlanFunctions.Core.Execution;
+using PlanFunctions.TestSupport;
 
 namespace PlanFunctions.DurableTask.Tests;
 

@@ -7,6 +7,7 @@ using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Status;
 using PlanFunctions.DurableTask.AzureStorage;
 using PlanFunctions.DurableTask.Client;
+using PlanFunctions.TestSupport;
 
 namespace PlanFunctions.DurableTask.Tests;
 

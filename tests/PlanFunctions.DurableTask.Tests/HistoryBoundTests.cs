@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PlanFunctions.Core.Execution;
+using PlanFunctions.TestSupport;
 
 namespace PlanFunctions.DurableTask.Tests;
 

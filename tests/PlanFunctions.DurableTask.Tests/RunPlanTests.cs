@@ -1,4 +1,5 @@
 using PlanFunctions.Core.Execution;
+using PlanFunctions.TestSupport;
 
 namespace PlanFunctions.DurableTask.Tests;
 

@@ -14,7 +14,7 @@ namespace PlanFunctions.Cli.Engine;
 /// The engine inside the command line's own process: one Orleans silo on free loopback ports with development
 /// clustering, no gateway, and the client resolved from the silo's services, so a run needs no set-up at all.
 /// </summary>
-internal sealed class EmbeddedEngine : IAsyncDisposable
+internal sealed class EmbeddedEngine : IEmbeddedEngine
 {
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
 
@@ -26,7 +26,7 @@ internal sealed class EmbeddedEngine : IAsyncDisposable
         Client = host.Services.GetRequiredService<PlanFunctionsClient>();
     }
 
-    /// <summary>The client runs are started, watched and cancelled through.</summary>
+    /// <inheritdoc />
     public PlanFunctionsClient Client { get; }
 
     /// <summary>

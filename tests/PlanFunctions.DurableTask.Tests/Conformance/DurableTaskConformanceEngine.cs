@@ -1,5 +1,6 @@
 using System.Globalization;
 using PlanFunctions.Client;
+using PlanFunctions.TestSupport;
 using PlanFunctions.TestSupport.Conformance;
 
 namespace PlanFunctions.DurableTask.Tests.Conformance;

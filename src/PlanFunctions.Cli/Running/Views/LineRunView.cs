@@ -49,7 +49,7 @@ internal sealed class LineRunView(TextWriter output, TextWriter error) : IRunVie
         var because = outcome.Error is { } reason ? $": {reason.ReplaceLineEndings(" ")}" : string.Empty;
         var text = outcome.Status switch
         {
-            StepStatus.Running => $"running, attempt {outcome.Attempts}",
+            StepStatus.Running => outcome.Attempts == 0 ? "running" : $"running, attempt {outcome.Attempts}",
             StepStatus.WaitingToRetry => $"waiting to retry after attempt {outcome.Attempts}{because}",
             StepStatus.Succeeded => $"succeeded in {duration} after {attempts}",
             StepStatus.Failed => $"failed in {duration} after {attempts}{because}",
