@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using PlanFunctions.TestSupport;
+using Xunit;
 
-namespace PlanFunctions.DurableTask.Tests;
+namespace PlanFunctions.TestSupport;
 
 /// <summary>
 /// Azurite with its Blob, Queue and Table services on free loopback ports, in memory: the Durable Task Azure Storage
-/// backend needs all three (the shared <see cref="AzuriteFixture"/> starts the Table service only).
+/// backend needs all three (<see cref="AzuriteFixture"/> starts the Table service only). A test assembly declares
+/// its own collection named <see cref="CollectionName"/> over it.
 /// </summary>
 public sealed class FullAzuriteFixture : IAsyncLifetime
 {
@@ -127,6 +128,3 @@ public sealed class FullAzuriteFixture : IAsyncLifetime
         throw new InvalidOperationException("No package.json found above the test's folder, so Azurite cannot be located.");
     }
 }
-
-[CollectionDefinition(FullAzuriteFixture.CollectionName)]
-public sealed class FullAzuriteCollection : ICollectionFixture<FullAzuriteFixture>;

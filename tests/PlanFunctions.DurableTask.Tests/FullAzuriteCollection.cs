@@ -1,0 +1,4 @@
+namespace PlanFunctions.DurableTask.Tests;
+
+[CollectionDefinition(FullAzuriteFixture.CollectionName)]
+public sealed class FullAzuriteCollection : ICollectionFixture<FullAzuriteFixture>;
