@@ -15,6 +15,36 @@ if (profileAt >= 0)
     return await Profiling.RunAsync(args.Skip(profileAt + 1).ToArray());
 }
 
+// --durable [--repeat N] [--only <workload name part>]: the Durable Task engine against a hand-written Durable Task
+// orchestrator and the Orleans engine, on one Azurite; writes its own section of docs/benchmarks.md.
+if (args.Contains("--durable", StringComparer.Ordinal))
+{
+    var repeatAt = Array.IndexOf(args, "--repeat");
+    var repetitions = repeatAt >= 0 ? int.Parse(args[repeatAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 1;
+    var onlyAt = Array.IndexOf(args, "--only");
+    var workloads = PlanFunctions.Benchmarks.Engine.Durable.DurableWorkload.All
+        .Where(w => onlyAt < 0 || w.Name.Contains(args[onlyAt + 1], StringComparison.OrdinalIgnoreCase))
+        .ToList();
+    var machine = MachineInfo.Read();
+    Console.WriteLine($"Durable Task comparison, {machine.Cores} cores, load average {machine.LoadAverage ?? "?"}");
+    var clock = Stopwatch.StartNew();
+    var compared = await PlanFunctions.Benchmarks.Engine.Durable.DurableComparison.RunAsync(repetitions, workloads, Console.WriteLine);
+    var section = PlanFunctions.Benchmarks.Engine.Durable.DurableReport.Render(
+        compared, machine, MachineInfo.LoadAverageNow(), clock.Elapsed, repetitions,
+        "dotnet run -c Release --project bench/PlanFunctions.Benchmarks.Engine -- --durable" + (repetitions == 1 ? string.Empty : $" --repeat {repetitions}"));
+    Console.WriteLine();
+    Console.WriteLine(section);
+    if (onlyAt < 0)
+    {
+        var root = RepositoryRoot();
+        PlanFunctions.Benchmarks.Engine.Durable.DurableReport.WriteInto(Path.Combine(root, "docs", "benchmarks.md"), section);
+        PlanFunctions.Benchmarks.Engine.Durable.DurableReport.Chart(compared, machine.Cores, Path.Combine(root, "docs", "benchmarks", "durable.png"));
+        Console.WriteLine("Written to docs/benchmarks.md and docs/benchmarks/durable.png");
+    }
+
+    return 0;
+}
+
 var sizes = quick ? BenchSizes.Quick : BenchSizes.Full;
 var results = new BenchResults
 {

@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace PlanFunctions.Benchmarks.Engine.Engine;
 
 /// <summary>
-/// Counts the HTTP requests this process sends to one port (Azurite's), by method, from .NET's own
+/// Counts the HTTP requests this process sends to some ports (Azurite's), by method, from .NET's own
 /// <c>http.client.request.duration</c> metric: every request the Azure SDK sends, whichever table it is for.
 /// </summary>
 internal sealed class HttpRequestCounter : IDisposable
@@ -12,11 +12,11 @@ internal sealed class HttpRequestCounter : IDisposable
     private readonly MeterListener listener = new();
     private readonly ConcurrentDictionary<string, long> byMethod = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, double> secondsByMethod = new(StringComparer.Ordinal);
-    private readonly int port;
+    private readonly int[] ports;
 
-    public HttpRequestCounter(int port)
+    public HttpRequestCounter(params int[] ports)
     {
-        this.port = port;
+        this.ports = ports;
         listener.InstrumentPublished = (instrument, l) =>
         {
             if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
@@ -44,7 +44,7 @@ internal sealed class HttpRequestCounter : IDisposable
         {
             if (tag.Key == "server.port" && tag.Value is int p)
             {
-                samePort = p == port;
+                samePort = Array.IndexOf(ports, p) >= 0;
             }
             else if (tag.Key == "http.request.method")
             {

@@ -36,6 +36,7 @@ internal sealed class RunDriver
     private readonly Dictionary<string, Task<JsonElement?>> _listeners = new(StringComparer.Ordinal);
     private readonly HashSet<string> _conditionsAsked = new(StringComparer.Ordinal);
     private readonly bool _fresh;
+    private readonly RunTelemetry _telemetry;
     private Task? _timer;
     private DateTimeOffset _timerDue;
     private CancellationTokenSource? _timerCancel;
@@ -63,6 +64,8 @@ internal sealed class RunDriver
             _run = PlanRun.FromHistory(input.Events!, limits);
             _events = [.. input.Events!];
         }
+
+        _telemetry = new RunTelemetry(context, _fresh ? 0 : input.Events!.Count);
     }
 
     private DateTimeOffset Now => new(DateTime.SpecifyKind(_context.CurrentUtcDateTime, DateTimeKind.Utc), TimeSpan.Zero);
@@ -103,6 +106,7 @@ internal sealed class RunDriver
         {
             var decision = _run.Decide(Now);
             _events.AddRange(decision.Events);
+            _telemetry.Observe(_run, _events);
             if (_run.IsEnded)
             {
                 break;
@@ -161,7 +165,7 @@ internal sealed class RunDriver
         {
             case DispatchStep dispatch:
                 var attempt = _context.CallActivityAsync<StepAttemptReport>(PlanFunctionsTaskNames.ExecuteStep, new ToolAttempt(
-                    _context.InstanceId, dispatch.StepId, dispatch.Attempt, dispatch.Tool, dispatch.Parameters, dispatch.Deadline));
+                    _context.InstanceId, dispatch.StepId, dispatch.Attempt, dispatch.Tool, dispatch.Parameters, dispatch.Deadline) { TraceParent = _telemetry.TraceParentOf(_run) });
                 _inFlight[attempt] = new InFlight(dispatch.StepId, dispatch.Attempt, IsCondition: false, dispatch.Deadline);
                 break;
             case CancelAttempt cancel:
@@ -318,6 +322,7 @@ internal sealed class RunDriver
 
     private async Task EndAsync()
     {
+        _telemetry.Observe(_run, _events);
         var progress = _run.GetProgress(Now);
         _context.SetCustomStatus(progress);
         await _context.Entities.SignalEntityAsync(new EntityInstanceId(PlanFunctionsTaskNames.PlanMonitor, _context.InstanceId), nameof(PlanMonitorEntity.Update), progress);

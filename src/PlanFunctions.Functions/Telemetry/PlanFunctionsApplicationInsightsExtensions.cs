@@ -12,8 +12,9 @@ public static class PlanFunctionsApplicationInsightsExtensions
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     /// <summary>
-    /// When <see cref="ConnectionStringSetting"/> is set: the worker's logs, dependencies and the <c>PlanFunctions</c>
-    /// meter's metrics go to Application Insights (the Functions host sends the requests and the function executions
+    /// When <see cref="ConnectionStringSetting"/> is set: the worker's logs, dependencies, the <c>PlanFunctions</c>
+    /// meter's metrics and the <c>PlanFunctions</c> spans (a run and its step attempts, one operation) go to Application
+    /// Insights (the Functions host sends the requests and the function executions
     /// itself). Otherwise nothing is registered and nothing is sent.
     /// </summary>
     public static IServiceCollection AddPlanFunctionsApplicationInsights(this IServiceCollection services, IConfiguration configuration)
@@ -29,6 +30,7 @@ public static class PlanFunctionsApplicationInsightsExtensions
         services.AddApplicationInsightsTelemetryWorkerService(options => options.ConnectionString = connectionString);
         services.ConfigureFunctionsApplicationInsights();
         services.AddHostedService<PlanFunctionsMetricsForwarder>();
+        services.AddHostedService<PlanFunctionsTraceForwarder>();
 
         // The Application Insights logger keeps only warnings unless told otherwise: let host.json's levels decide.
         services.Configure<LoggerFilterOptions>(filters =>

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.Metrics;
 using Microsoft.Extensions.Hosting;
+using PlanFunctions.Tools.Telemetry;
 
 namespace PlanFunctions.Functions.Telemetry;
 
@@ -15,7 +16,7 @@ namespace PlanFunctions.Functions.Telemetry;
 public sealed class PlanFunctionsMetricsForwarder(TelemetryClient telemetry) : IHostedService, IDisposable
 {
     /// <summary>The meter both engines record their metrics in.</summary>
-    public const string MeterName = "PlanFunctions";
+    public const string MeterName = PlanFunctionsTelemetry.Name;
 
     // Application Insights metrics have at most 10 dimensions.
     private const int MaxDimensions = 10;

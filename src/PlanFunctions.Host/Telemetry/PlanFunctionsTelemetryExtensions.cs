@@ -5,7 +5,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using PlanFunctions.Runtime.Telemetry;
+using PlanFunctions.Tools.Telemetry;
 
 namespace PlanFunctions.Host.Telemetry;
 

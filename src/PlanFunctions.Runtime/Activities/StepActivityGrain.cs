@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PlanFunctions.Core.Diagnostics;
 using Microsoft.Extensions.Options;
 using PlanFunctions.Runtime.Hosting;
 using PlanFunctions.Runtime.Messaging;
 using PlanFunctions.Runtime.Orchestration;
-using PlanFunctions.Runtime.Telemetry;
 using PlanFunctions.Tools.Execution;
 
 namespace PlanFunctions.Runtime.Activities;
@@ -65,18 +63,14 @@ internal sealed partial class StepActivityGrain(
 
     private async Task RunAsync(StepActivityRequest request, CancellationToken cancellationToken)
     {
-        using var span = RunTrace.StartAttempt(request.TraceParent, request.InstanceId, request.StepId, request.Tool, request.Attempt);
-        var started = time.GetTimestamp();
         LogRunning(logger, request.InstanceId, request.StepId, request.Attempt, request.Tool, RuntimeIdentity);
 
-        var attempt = new ToolAttempt(request.InstanceId, request.StepId, request.Attempt, request.Tool, request.Parameters, request.Deadline);
+        // The runner writes the attempt's span (under the run's trace context) and its duration, as for the other engine.
+        var attempt = new ToolAttempt(request.InstanceId, request.StepId, request.Attempt, request.Tool, request.Parameters, request.Deadline)
+        {
+            TraceParent = request.TraceParent,
+        };
         var result = await runner.RunAsync(attempt, cancellationToken);
-
-        PlanFunctionsTelemetry.StepDuration.Record(
-            time.GetElapsedTime(started).TotalSeconds,
-            new KeyValuePair<string, object?>("tool", request.Tool),
-            new KeyValuePair<string, object?>("succeeded", result?.Succeeded ?? false));
-        span?.SetStatus(result?.Succeeded == true ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result?.Error);
 
         if (result is not null && _cancelReason is null)
         {

@@ -23,7 +23,7 @@ public sealed record StepActivityRequest
     /// <summary>When the attempt times out.</summary>
     public required DateTimeOffset Deadline { get; init; }
 
-    /// <summary>The run's trace context as a W3C <c>traceparent</c>: the attempt's span is its child (see <see cref="Telemetry.RunTrace"/>).</summary>
+    /// <summary>The run's trace context as a W3C <c>traceparent</c>: the attempt's span is its child (see <see cref="PlanFunctions.Tools.Telemetry.RunTrace"/>).</summary>
     public string? TraceParent { get; init; }
 
     /// <summary>The grain key of an attempt's activity.</summary>

@@ -13,7 +13,7 @@ using PlanFunctions.Runtime.History;
 using PlanFunctions.Runtime.Hosting;
 using PlanFunctions.Runtime.Instances;
 using PlanFunctions.Runtime.Messaging;
-using PlanFunctions.Runtime.Telemetry;
+using PlanFunctions.Tools.Telemetry;
 using PlanFunctions.Tools.Ai;
 using PlanFunctions.Core.Status;
 using PlanFunctions.Core.Control;

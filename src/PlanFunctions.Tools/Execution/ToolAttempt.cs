@@ -9,4 +9,11 @@ namespace PlanFunctions.Tools.Execution;
 /// <param name="Tool">The tool's name.</param>
 /// <param name="Parameters">The step's parameters, templates rendered.</param>
 /// <param name="Deadline">When the attempt times out.</param>
-public sealed record ToolAttempt(string InstanceId, string StepId, int Attempt, string Tool, JsonElement Parameters, DateTimeOffset Deadline);
+public sealed record ToolAttempt(string InstanceId, string StepId, int Attempt, string Tool, JsonElement Parameters, DateTimeOffset Deadline)
+{
+    /// <summary>
+    /// The run's trace context as a W3C <c>traceparent</c> (<see cref="Telemetry.RunTrace.TraceParentOf"/>): the
+    /// attempt's span is its child, so that every attempt of a run shares its operation. None: a span of its own trace.
+    /// </summary>
+    public string? TraceParent { get; init; }
+}

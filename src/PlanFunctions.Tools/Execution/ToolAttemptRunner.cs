@@ -1,15 +1,18 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PlanFunctions.Core.Diagnostics;
 using PlanFunctions.Core.Results;
 using PlanFunctions.Tools.Abstractions;
 using PlanFunctions.Tools.Registry;
+using PlanFunctions.Tools.Telemetry;
 
 namespace PlanFunctions.Tools.Execution;
 
 /// <summary>
 /// Runs one attempt of a step with its tool, for every engine: under the attempt's deadline, with a grace period for a
 /// tool that ignores its cancellation (then abandoned), and classifies how it came out as a <see cref="StepAttemptResult"/>
-/// (Core's texts and retry rules). Never throws for what the tool does.
+/// (Core's texts and retry rules). Never throws for what the tool does. Every attempt is a span under the run's trace
+/// context and a <see cref="PlanFunctionsTelemetry.StepDuration"/> measurement, here once for both engines.
 /// </summary>
 public sealed partial class ToolAttemptRunner(ToolRegistry tools, ToolAttemptSettings settings, TimeProvider time, ILogger<ToolAttemptRunner> logger)
 {
@@ -20,6 +23,19 @@ public sealed partial class ToolAttemptRunner(ToolRegistry tools, ToolAttemptSet
     public async Task<StepAttemptResult?> RunAsync(ToolAttempt attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
+        using var span = RunTrace.StartAttempt(attempt.TraceParent, attempt.InstanceId, attempt.StepId, attempt.Tool, attempt.Attempt);
+        var started = time.GetTimestamp();
+        var result = await RunToolAsync(attempt, cancellationToken).ConfigureAwait(false);
+        PlanFunctionsTelemetry.StepDuration.Record(
+            time.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("tool", attempt.Tool),
+            new KeyValuePair<string, object?>("succeeded", result?.Succeeded ?? false));
+        span?.SetStatus(result?.Succeeded == true ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result?.Error);
+        return result;
+    }
+
+    private async Task<StepAttemptResult?> RunToolAsync(ToolAttempt attempt, CancellationToken cancellationToken)
+    {
         if (!tools.TryGetTool(attempt.Tool, out var tool))
         {
             return StepAttemptResult.UnknownTool(attempt.Tool);

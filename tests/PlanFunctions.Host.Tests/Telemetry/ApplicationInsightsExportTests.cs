@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using PlanFunctions.Host.Tests.TestSupport;
-using PlanFunctions.Runtime.Telemetry;
+using PlanFunctions.Tools.Telemetry;
 
 namespace PlanFunctions.Host.Tests.Telemetry;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PlanFunctions.Runtime.Telemetry;
+using PlanFunctions.Tools.Telemetry;
 
 namespace PlanFunctions.Host.Tests.Telemetry;
 

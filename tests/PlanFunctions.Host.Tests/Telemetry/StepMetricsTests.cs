@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using PlanFunctions.Host.Tests.TestSupport;
-using PlanFunctions.Runtime.Telemetry;
+using PlanFunctions.Tools.Telemetry;
 
 namespace PlanFunctions.Host.Tests.Telemetry;
 

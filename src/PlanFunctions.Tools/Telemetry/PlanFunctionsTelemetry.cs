@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Statistics;
 
-namespace PlanFunctions.Runtime.Telemetry;
+namespace PlanFunctions.Tools.Telemetry;
 
 /// <summary>
 /// The engine's metrics and traces: a <see cref="Meter"/> and an <see cref="ActivitySource"/> named

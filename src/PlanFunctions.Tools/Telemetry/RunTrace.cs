@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using PlanFunctions.Core.Execution;
 
-namespace PlanFunctions.Runtime.Telemetry;
+namespace PlanFunctions.Tools.Telemetry;
 
 /// <summary>
 /// The trace of a run. A run outlives the activations and hosts that carry it, so no span can stay open for it

@@ -6,13 +6,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PlanFunctions.Host.Tests.Telemetry;
+namespace PlanFunctions.TestSupport;
 
 /// <summary>
-/// Plays Application Insights' ingestion endpoint on loopback: takes the exporter's POSTs to <c>/v2.1/track</c>
-/// (JSON lines, gzip-compressed or not), keeps every telemetry item and accepts them all as Breeze does.
+/// Plays Application Insights' ingestion endpoint on loopback: takes the POSTs of the Azure Monitor exporter
+/// (<c>/v2.1/track</c>) and of the classic SDK (<c>/v2/track</c>), JSON lines, gzip-compressed or not, keeps every
+/// telemetry item and accepts them all as Breeze does.
 /// </summary>
-internal sealed class FakeIngestionEndpoint : IAsyncDisposable
+public sealed class FakeIngestionEndpoint : IAsyncDisposable
 {
     public const string InstrumentationKey = "00000000-0000-0000-0000-000000000001";
 
@@ -90,7 +91,7 @@ internal sealed class FakeIngestionEndpoint : IAsyncDisposable
         _requests.Enqueue($"{request.HttpMethod} {request.Url!.AbsolutePath}");
         try
         {
-            if (request.HttpMethod != "POST" || request.Url.AbsolutePath != "/v2.1/track")
+            if (request.HttpMethod != "POST" || request.Url.AbsolutePath is not ("/v2.1/track" or "/v2/track"))
             {
                 response.StatusCode = (int)HttpStatusCode.NotFound;
                 return;
