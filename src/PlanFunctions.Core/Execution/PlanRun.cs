@@ -677,8 +677,8 @@ public sealed partial class PlanRun
     /// <summary>
     /// Takes an ended <c>Failed</c> run back to <c>Running</c>: every failed or cancelled step, and every skipped step
     /// with a dependency among those (in topological order, so transitively), goes back to <c>Pending</c>; a step skipped
-    /// by its condition over steps that are kept stays skipped, as its condition would hold the same again. Each reopened step keeps its attempt count (its next
-    /// attempt goes on from it), and its retry policy starts over.
+    /// by its condition over steps that are kept stays skipped, as its condition would hold the same again. Each reopened
+    /// step keeps its attempt count (its next attempt goes on from it), and its retry policy starts over.
     /// </summary>
     private void Rewind(DateTimeOffset at)
     {
@@ -722,13 +722,11 @@ public sealed partial class PlanRun
 
         for (var i = 0; i < _steps.Length; i++)
         {
-            if (reopened[i])
+            // Kept steps too: the count stays "dependencies not ended", and a kept step is never advanced again.
+            _steps[i].RemainingDependencies = Graph.DependenciesOf(i).Count(d => reopened[d]);
+            if (reopened[i] && _steps[i].RemainingDependencies == 0)
             {
-                _steps[i].RemainingDependencies = Graph.DependenciesOf(i).Count(d => reopened[d]);
-                if (_steps[i].RemainingDependencies == 0)
-                {
-                    _ready.Enqueue(i);
-                }
+                _ready.Enqueue(i);
             }
         }
 
