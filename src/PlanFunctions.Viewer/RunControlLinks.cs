@@ -9,4 +9,5 @@ namespace PlanFunctions.Viewer;
 /// <param name="TerminatePostUri">Terminate; holds the placeholder <c>{text}</c> for the reason.</param>
 /// <param name="SuspendPostUri">Suspend; holds the placeholder <c>{text}</c>.</param>
 /// <param name="ResumePostUri">Resume; holds the placeholder <c>{text}</c>.</param>
-public sealed record RunControlLinks(string StatusQueryGetUri, string SendEventPostUri, string TerminatePostUri, string SuspendPostUri, string ResumePostUri);
+/// <param name="RewindPostUri">Rewind a Failed run; holds the placeholder <c>{text}</c>. Without it the page has no Rewind button.</param>
+public sealed record RunControlLinks(string StatusQueryGetUri, string SendEventPostUri, string TerminatePostUri, string SuspendPostUri, string ResumePostUri, string? RewindPostUri = null);

@@ -17,4 +17,7 @@ public enum ControlKind
 
     /// <summary>Delete an ended run's history and index entry.</summary>
     Purge,
+
+    /// <summary>Take a <c>Failed</c> run back to its failed steps (<see cref="Execution.Events.RunRewound"/>).</summary>
+    Rewind,
 }

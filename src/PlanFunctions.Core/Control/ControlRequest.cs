@@ -22,7 +22,7 @@ public sealed record ControlRequest
     /// <summary>The event's payload, for <see cref="ControlKind.RaiseEvent"/>.</summary>
     public JsonElement? Payload { get; }
 
-    /// <summary>Why, for terminate, suspend and resume.</summary>
+    /// <summary>Why, for terminate, suspend, resume and rewind.</summary>
     public string? Reason { get; }
 
     /// <summary>Raises an external event.</summary>
@@ -40,6 +40,9 @@ public sealed record ControlRequest
 
     /// <summary>Resumes the run.</summary>
     public static ControlRequest Resume(string? reason) => new(ControlKind.Resume, null, null, reason);
+
+    /// <summary>Rewinds a <c>Failed</c> run.</summary>
+    public static ControlRequest Rewind(string? reason) => new(ControlKind.Rewind, null, null, reason);
 
     /// <summary>Purges an ended run.</summary>
     public static ControlRequest Purge() => new(ControlKind.Purge, null, null, null);

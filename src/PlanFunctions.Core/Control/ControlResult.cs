@@ -12,7 +12,10 @@ public enum ControlResult
     /// <summary>The run has already ended.</summary>
     AlreadyEnded,
 
-    /// <summary>The operation needs an ended run and this one is still going (purge).</summary>
+    /// <summary>
+    /// The run is not in the state the operation needs: a purge of a run still going, a rewind of a run that has not
+    /// ended <c>Failed</c>.
+    /// </summary>
     Conflict,
 
     /// <summary>The request was not valid (an extendTimeout without a positive number of seconds).</summary>

@@ -20,7 +20,8 @@ public static class RunControl
     /// Answers a control request for <paramref name="run"/> (<see langword="null"/> or not started when no run has the
     /// id) at <paramref name="now"/>: <see cref="ControlResult.NotFound"/> without a run,
     /// <see cref="ControlResult.AlreadyEnded"/> for an ended run (a purge then is accepted),
-    /// <see cref="ControlResult.Conflict"/> for a purge of a run under way, <see cref="ControlResult.Invalid"/> for an
+    /// <see cref="ControlResult.Conflict"/> for a purge of a run under way or a rewind of a run that has not ended
+    /// <c>Failed</c> (a rewind of a Failed run is accepted), <see cref="ControlResult.Invalid"/> for an
     /// <c>extendTimeout</c> without positive, finite <c>seconds</c>; otherwise accepted with its event.
     /// </summary>
     public static ControlDecision Decide(PlanRun? run, ControlRequest request, DateTimeOffset now)
@@ -34,6 +35,13 @@ public static class RunControl
         if (request.Kind == ControlKind.Purge)
         {
             return new(run.IsEnded ? ControlResult.Accepted : ControlResult.Conflict, null);
+        }
+
+        if (request.Kind == ControlKind.Rewind)
+        {
+            return run.IsRewindable
+                ? Accept(new RunRewound { Timestamp = now, Reason = request.Reason })
+                : new(ControlResult.Conflict, null);
         }
 
         if (run.IsEnded)

@@ -110,6 +110,9 @@ public static class LogEventIds
         /// <summary>A run's reminder could not be removed.</summary>
         public const int OrchestratorReminderFailed = 1214;
 
+        /// <summary>A Failed run was rewound and runs again.</summary>
+        public const int OrchestratorRewound = 1215;
+
         // The activity grain (Activities/StepActivityGrain.cs): 1300-1399.
 
         /// <summary>A step attempt runs on a silo.</summary>

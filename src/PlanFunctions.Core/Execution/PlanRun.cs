@@ -6,6 +6,7 @@ using PlanFunctions.Core.Expressions;
 using PlanFunctions.Core.Graph;
 using PlanFunctions.Core.Plans;
 using PlanFunctions.Core.Retry;
+using PlanFunctions.Core.Statistics;
 using PlanFunctions.Core.Templates;
 using PlanFunctions.Core.Tools;
 
@@ -39,6 +40,7 @@ public sealed partial class PlanRun
     private string? _stopError;
     private int _endedSteps;
     private int _lastDispatched = -1;
+    private DateTimeOffset _deadlineStart;
 
     /// <summary>A run that has not started; the first event applied must be <see cref="RunStarted"/>.</summary>
     public PlanRun(PlanLimits? limits = null)
@@ -70,17 +72,29 @@ public sealed partial class PlanRun
     /// <summary>Whether the run is suspended.</summary>
     public bool IsSuspended { get; private set; }
 
+    /// <summary>Whether a <see cref="RunRewound"/> would take the run back: it has ended <c>Failed</c>.</summary>
+    public bool IsRewindable => IsEnded && RuntimeStatus == RuntimeStatus.Failed;
+
     /// <summary>When the run was started.</summary>
     public DateTimeOffset CreatedTime { get; private set; }
 
     /// <summary>When the last event was applied.</summary>
     public DateTimeOffset LastUpdatedTime { get; private set; }
 
-    /// <summary>The run's deadline, after any <c>extendTimeout</c>.</summary>
+    /// <summary>The run's deadline, after any <c>extendTimeout</c>; a rewind sets a new one, the run's whole timeout from the rewind.</summary>
     public DateTimeOffset Deadline { get; private set; }
 
     /// <summary>The number of events applied.</summary>
     public int EventCount { get; private set; }
+
+    /// <summary>How often the run was rewound (<see cref="RunRewound"/>).</summary>
+    public int Rewinds { get; private set; }
+
+    /// <summary>
+    /// The end that the last rewind took back, as the statistics counted it; <see langword="null"/> for a run never
+    /// rewound. The statistics take it off their counters when the rewind reopens the run (<see cref="RunStatistics.RemoveEnded"/>).
+    /// </summary>
+    public RunEndedReport? RewoundEnd { get; private set; }
 
     /// <summary>Why the run did not succeed, once it has ended so.</summary>
     public string? Error { get; private set; }
@@ -155,6 +169,13 @@ public sealed partial class PlanRun
         }
 
         _ = Graph;
+        var rewind = runEvent is RunRewound && IsRewindable;
+        if (rewind)
+        {
+            // Taken before the rewind's own timestamp moves LastUpdatedTime: the end as it was reported.
+            RewoundEnd = RunStatistics.EndedReport(this);
+        }
+
         EventCount++;
         if (runEvent.Timestamp > LastUpdatedTime)
         {
@@ -163,6 +184,11 @@ public sealed partial class PlanRun
 
         if (IsEnded)
         {
+            if (rewind)
+            {
+                Rewind(runEvent.Timestamp);
+            }
+
             return;
         }
 
@@ -234,7 +260,7 @@ public sealed partial class PlanRun
                 Deadline += TimeSpan.FromSeconds(e.Seconds);
                 break;
             case RunTimedOut:
-                var allowed = (Deadline - CreatedTime).TotalSeconds;
+                var allowed = (Deadline - _deadlineStart).TotalSeconds;
                 Stop(RuntimeStatus.Failed, string.Create(CultureInfo.InvariantCulture, $"the run timed out: its deadline of {allowed:0.###} s passed"), "the run timed out", at);
                 break;
             case RunAborted e:
@@ -463,7 +489,7 @@ public sealed partial class PlanRun
 
         _graph = PlanGraph.Build(started.Plan);
         InstanceId = started.InstanceId;
-        CreatedTime = LastUpdatedTime = started.Timestamp;
+        CreatedTime = LastUpdatedTime = _deadlineStart = started.Timestamp;
         Deadline = started.Timestamp + TimeSpan.FromSeconds(started.Plan.EffectiveTimeoutSeconds);
         RuntimeStatus = RuntimeStatus.Running;
         EventCount = 1;
@@ -568,7 +594,7 @@ public sealed partial class PlanRun
         step.WaitingForEvent = null;
         var planStep = Plan.Steps[index];
         if (retryable && _stopStatus is null
-            && RetryCalculator.NextAttemptTime(planStep.EffectiveRetry(Plan.Defaults), step.Attempts, at, step.StartedTime ?? at) is { } next)
+            && RetryCalculator.NextAttemptTime(planStep.EffectiveRetry(Plan.Defaults), step.Attempts - step.AttemptsBeforeRewind, at, step.StartedTime ?? at) is { } next)
         {
             SetStatus(index, StepStatus.WaitingToRetry);
             step.NextAttemptTime = next;
@@ -646,6 +672,74 @@ public sealed partial class PlanRun
         _attemptDeadlines.Clear();
         _retriesDue.Clear();
         _waitingForEvent.Clear();
+    }
+
+    /// <summary>
+    /// Takes an ended <c>Failed</c> run back to <c>Running</c>: every failed or cancelled step, and every skipped step
+    /// with a dependency among those (in topological order, so transitively), goes back to <c>Pending</c>; a step skipped
+    /// by its condition over steps that are kept stays skipped, as its condition would hold the same again. Each reopened
+    /// step keeps its attempt count (its next attempt goes on from it), and its retry policy starts over.
+    /// </summary>
+    private void Rewind(DateTimeOffset at)
+    {
+        var reopened = new bool[_steps.Length];
+        foreach (var index in Graph.TopologicalOrder() ?? Enumerable.Range(0, _steps.Length).ToList())
+        {
+            var step = _steps[index];
+            var afterReopened = Graph.DependenciesOf(index).Any(d => reopened[d]);
+            reopened[index] = step.Status switch
+            {
+                StepStatus.Succeeded => false,
+                StepStatus.Skipped => afterReopened,
+                _ => true,
+            };
+            if (!reopened[index])
+            {
+                continue;
+            }
+
+            if (step.IsEnded)
+            {
+                _endedSteps--;
+            }
+
+            SetStatus(index, StepStatus.Pending);
+            step.AttemptsBeforeRewind = step.Attempts;
+            step.Output = null;
+            step.Error = null;
+            step.StartedTime = null;
+            step.CompletedTime = null;
+            step.AttemptDeadline = null;
+            step.NextAttemptTime = null;
+            step.WaitingForEvent = null;
+            if (afterReopened || step.Condition == StepConditionState.AiRequested)
+            {
+                // Its condition reads steps that run again: it is evaluated again once they have ended.
+                step.Condition = StepConditionState.NotEvaluated;
+                step.ParsedCondition = null;
+            }
+        }
+
+        for (var i = 0; i < _steps.Length; i++)
+        {
+            // Kept steps too: the count stays "dependencies not ended", and a kept step is never advanced again.
+            _steps[i].RemainingDependencies = Graph.DependenciesOf(i).Count(d => reopened[d]);
+            if (reopened[i] && _steps[i].RemainingDependencies == 0)
+            {
+                _ready.Enqueue(i);
+            }
+        }
+
+        Rewinds++;
+        IsEnded = false;
+        IsSuspended = false;
+        RuntimeStatus = RuntimeStatus.Running;
+        Error = null;
+        Response = null;
+        _stopStatus = null;
+        _stopError = null;
+        _deadlineStart = at;
+        Deadline = at + TimeSpan.FromSeconds(Plan.EffectiveTimeoutSeconds);
     }
 
     private void TakeCancellations(List<RunCommand> commands)

@@ -10,6 +10,9 @@ internal sealed class StepRunState
 
     public int Attempts { get; set; }
 
+    /// <summary>The attempts made before the last rewind: the retry policy counts only the attempts after it.</summary>
+    public int AttemptsBeforeRewind { get; set; }
+
     /// <summary>How many attempts timed out.</summary>
     public int Timeouts { get; set; }
 

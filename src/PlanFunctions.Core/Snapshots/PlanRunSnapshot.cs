@@ -3,6 +3,7 @@ using PlanFunctions.Core.Execution;
 using PlanFunctions.Core.Execution.Commands;
 using PlanFunctions.Core.Plans;
 using PlanFunctions.Core.Serialization;
+using PlanFunctions.Core.Statistics;
 
 namespace PlanFunctions.Core.Snapshots;
 
@@ -50,6 +51,15 @@ public sealed record PlanRunSnapshot
 
     /// <summary>The number of events applied.</summary>
     public required int EventCount { get; init; }
+
+    /// <summary>How often the run was rewound.</summary>
+    public int Rewinds { get; init; }
+
+    /// <summary>When the run's current deadline was set from its timeout: the last rewind; <see langword="null"/> for the start.</summary>
+    public DateTimeOffset? DeadlineStart { get; init; }
+
+    /// <summary>The end the last rewind took back, as the statistics counted it.</summary>
+    public RunEndedReport? RewoundEnd { get; init; }
 
     /// <summary>Why the run did not succeed, once ended so.</summary>
     public string? Error { get; init; }

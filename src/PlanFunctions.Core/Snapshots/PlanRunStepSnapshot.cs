@@ -11,6 +11,9 @@ public sealed record PlanRunStepSnapshot
     /// <summary>The attempts dispatched so far.</summary>
     public int Attempts { get; init; }
 
+    /// <summary>The attempts made before the last rewind.</summary>
+    public int AttemptsBeforeRewind { get; init; }
+
     /// <summary>The attempts that timed out.</summary>
     public int Timeouts { get; init; }
 

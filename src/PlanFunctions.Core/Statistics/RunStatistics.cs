@@ -58,6 +58,26 @@ public static class RunStatistics
     }
 
     /// <summary>
+    /// Takes an ended run's counters off a set of counters: what a rewind does to the end it took back
+    /// (<see cref="PlanRun.RewoundEnd"/>), so that the run counts once, as it ends at last.
+    /// </summary>
+    public static ExecutionStatistics RemoveEnded(ExecutionStatistics statistics, RunEndedReport report)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(report);
+        var ended = AddEnded(new ExecutionStatistics(), report);
+        return statistics.Add(new ExecutionStatistics
+        {
+            CompletedPlans = -ended.CompletedPlans,
+            FailedPlans = -ended.FailedPlans,
+            CancelledPlans = -ended.CancelledPlans,
+            TerminatedPlans = -ended.TerminatedPlans,
+            TotalDurationSeconds = -ended.TotalDurationSeconds,
+            Tools = ended.Tools.ToDictionary(t => t.Key, t => t.Value.Negate(), StringComparer.Ordinal),
+        });
+    }
+
+    /// <summary>
     /// What a batch of events counts, once it is stored and applied to <paramref name="run"/>, each by its step's tool.
     /// A failed or timed-out attempt counts as a failed step only when no retry follows: what counts is where the batch
     /// left the step.

@@ -18,6 +18,16 @@ public sealed record ToolStatistics
     /// <summary>Steps that were skipped.</summary>
     public long Skips { get; init; }
 
+    /// <summary>The counters with their signs turned, to take them off by adding.</summary>
+    public ToolStatistics Negate() => new()
+    {
+        Steps = -Steps,
+        Retries = -Retries,
+        Timeouts = -Timeouts,
+        Failures = -Failures,
+        Skips = -Skips,
+    };
+
     /// <summary>Adds two sets of counters.</summary>
     public ToolStatistics Add(ToolStatistics other)
     {

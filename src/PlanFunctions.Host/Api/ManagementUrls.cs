@@ -41,6 +41,18 @@ internal sealed class ManagementUrls(IOptionsMonitor<ApiKeyOptions> keys)
         };
     }
 
+    /// <summary>
+    /// POST: rewind, with the reason in place of <c>{text}</c>, as Durable Functions' management payload for client
+    /// bindings has it; its check-status payload has none, so neither has <see cref="CheckStatus"/>.
+    /// </summary>
+    public string RewindPost(HttpRequest request, string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = KeyQuery();
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{InstancesPath}/{Uri.EscapeDataString(instanceId)}/rewind?reason={{text}}"
+            + (key is null ? string.Empty : "&" + key);
+    }
+
     /// <summary>The request's own absolute URL, with the key added when keys are on and it came in a header.</summary>
     public string Self(HttpRequest request)
     {

@@ -62,6 +62,10 @@ public sealed class OrleansPlanFunctionsClient(
         Orchestrator(instanceId).ResumeAsync(reason).WaitAsync(cancellationToken);
 
     /// <inheritdoc/>
+    public override Task<ControlResult> RewindAsync(string instanceId, string? reason, CancellationToken cancellationToken = default) =>
+        Orchestrator(instanceId).RewindAsync(reason).WaitAsync(cancellationToken);
+
+    /// <inheritdoc/>
     public override Task<ControlResult> PurgeAsync(string instanceId, CancellationToken cancellationToken = default) =>
         Orchestrator(instanceId).PurgeAsync().WaitAsync(cancellationToken);
 

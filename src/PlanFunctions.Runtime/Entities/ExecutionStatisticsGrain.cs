@@ -53,6 +53,20 @@ internal sealed class ExecutionStatisticsGrain(
         return WriteSoonAsync();
     }
 
+    public Task RunRewoundAsync(RunEndedReport rewoundEnd)
+    {
+        ArgumentNullException.ThrowIfNull(rewoundEnd);
+
+        // Under way already: its end was never counted (or this rewind was reported before), so there is nothing to take back.
+        if (!Live.Active.Add(rewoundEnd.InstanceId))
+        {
+            return WhenStoredAsync();
+        }
+
+        Live.Counters = RunStatistics.RemoveEnded(Live.Counters, rewoundEnd);
+        return WriteSoonAsync();
+    }
+
     public Task<ExecutionStatistics> GetAsync() =>
         Task.FromResult(Live.Counters with { ActiveExecutions = Live.Active.Count });
 

@@ -18,6 +18,13 @@ public interface IExecutionStatisticsGrain : IGrainWithIntegerKey
     [Alias("RunEnded")]
     Task RunEndedAsync(RunEndedReport report);
 
+    /// <summary>
+    /// A run that had ended was rewound: it is under way again, and the end it had (<see cref="Core.Execution.PlanRun.RewoundEnd"/>)
+    /// is taken off the counters, so that the run counts once, as it ends at last.
+    /// </summary>
+    [Alias("RunRewound")]
+    Task RunRewoundAsync(RunEndedReport rewoundEnd);
+
     /// <summary>This shard's counters.</summary>
     [ReadOnly]
     [Alias("Get")]

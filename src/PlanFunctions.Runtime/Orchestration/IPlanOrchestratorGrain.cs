@@ -36,6 +36,13 @@ public interface IPlanOrchestratorGrain : IGrainWithStringKey
     [Alias("Resume")]
     Task<ControlResult> ResumeAsync(string? reason);
 
+    /// <summary>
+    /// Takes a <c>Failed</c> run back to its failed steps (Core's <c>RunRewound</c>): it runs again;
+    /// <see cref="ControlResult.Conflict"/> when it has not ended Failed.
+    /// </summary>
+    [Alias("Rewind")]
+    Task<ControlResult> RewindAsync(string? reason);
+
     /// <summary>Deletes an ended run's history and index entry; <see cref="ControlResult.Conflict"/> while it runs.</summary>
     [Alias("Purge")]
     Task<ControlResult> PurgeAsync();

@@ -90,7 +90,7 @@ internal sealed partial class PlanOrchestratorGrain(
         }
 
         CountActive(true);
-        await Statistics().RunStartedAsync(InstanceId);
+        await ReportUnderWayAsync(run);
         await WakeUps.KeepAliveAsync();
         await EnsureActivitiesAliveAsync();
         await DecideAndActAsync();
@@ -208,6 +208,8 @@ internal sealed partial class PlanOrchestratorGrain(
 
     public Task<ControlResult> PurgeAsync() => ControlAsync(ControlRequest.Purge());
 
+    public Task<ControlResult> RewindAsync(string? reason) => ControlAsync(ControlRequest.Rewind(reason));
+
     /// <summary>Carries out what Core decides for a control request: the event to record, or the purge of an ended run.</summary>
     private Task<ControlResult> ControlAsync(ControlRequest request) => ExclusiveAsync(async () =>
     {
@@ -228,9 +230,33 @@ internal sealed partial class PlanOrchestratorGrain(
         }
 
         Record(decision.Event!);
+        if (decision.Event is RunRewound rewound)
+        {
+            // The run is under way again: it queues for a place on this host, is reported ended again when it ends, and
+            // the reminder and the statistics follow the rewind's append, as they follow a start's.
+            _endReported = false;
+            _admitted = false;
+            _conditionsAsked.Clear();
+            await DecideAndActAsync(async () =>
+            {
+                CountActive(true);
+                LogRewound(logger, InstanceId, rewound.Reason);
+                await WakeUps.KeepAliveAsync();
+                await ReportUnderWayAsync(Run!);
+            });
+            return ControlResult.Accepted;
+        }
+
         await DecideAndActAsync();
         return ControlResult.Accepted;
     });
+
+    /// <summary>
+    /// Tells the statistics the run is under way (idempotent): started, or for a rewound run reopened, which takes back
+    /// the end it had been counted with.
+    /// </summary>
+    private Task ReportUnderWayAsync(PlanRun run) =>
+        run.RewoundEnd is { } rewoundEnd ? Statistics().RunRewoundAsync(rewoundEnd) : Statistics().RunStartedAsync(InstanceId);
 
     public async Task ReportStepResultAsync(StepResultReport report)
     {
@@ -708,6 +734,9 @@ internal sealed partial class PlanOrchestratorGrain(
 
     [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorIndexFailed, Level = LogLevel.Warning, Message = "Run {InstanceId}: the instance index could not be told it ended {RuntimeStatus}; its reminder tries again")]
     private static partial void LogIndexFailed(ILogger logger, Exception exception, string instanceId, RuntimeStatus runtimeStatus);
+
+    [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorRewound, Level = LogLevel.Information, Message = "Run {InstanceId} was rewound: {Reason}")]
+    private static partial void LogRewound(ILogger logger, string instanceId, string? reason);
 
     [LoggerMessage(EventId = LogEventIds.Runtime.OrchestratorReminderFailed, Level = LogLevel.Warning, Message = "Run {InstanceId}: its reminder could not be removed")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string instanceId);

@@ -120,6 +120,8 @@
     $('resume').disabled = !suspended;
     $('terminate').disabled = ended;
     $('raise').disabled = ended;
+    const rewind = $('rewind');
+    if (rewind) rewind.disabled = runtimeStatus !== 'Failed';
     const stepRaise = $('raise-for-step');
     if (stepRaise) stepRaise.disabled = ended;
   }
@@ -491,6 +493,18 @@
   $('suspend').addEventListener('click', () => send(fill(config.suspendPostUri, 'text', reason()), undefined, 'Suspension requested: no new step starts.'));
   $('resume').addEventListener('click', () => send(fill(config.resumePostUri, 'text', reason()), undefined, 'Resumption requested.'));
   $('raise').addEventListener('click', () => raise($('event-name').value.trim(), $('event-payload').value));
+  if ($('rewind')) {
+    $('rewind').addEventListener('click', async () => {
+      // The run goes on again: watch it live, as from the start.
+      await send(fill(config.rewindPostUri, 'text', reason()), undefined, 'Rewind requested: the failed steps run again.');
+      if (!live) {
+        live = true;
+        $('live').hidden = false;
+        document.body.dataset.live = 'true';
+        poll();
+      }
+    });
+  }
 
   // ---- zoom and pan ----
   let dragMoved = false;

@@ -25,8 +25,11 @@ internal static class RunPage
         var control = links.Control(instanceId);
         var config = JsonSerializer.Serialize(
             new RunPageConfig(instanceId, links.Graph(instanceId), links.RunList(null), control.StatusQueryGetUri, control.SendEventPostUri,
-                control.TerminatePostUri, control.SuspendPostUri, control.ResumePostUri),
+                control.TerminatePostUri, control.SuspendPostUri, control.ResumePostUri, control.RewindPostUri),
             ConfigJson);
+        var rewind = control.RewindPostUri is null
+            ? string.Empty
+            : """<button type="button" id="rewind" data-action="rewind" title="A Failed run only: its failed steps, and those skipped or cancelled because of them, run again; what succeeded is kept">Rewind</button>""";
         var body = $$"""
             <script type="application/json" id="run-config">{{config}}</script>
             <header class="run-header">
@@ -50,6 +53,7 @@ internal static class RunPage
               <button type="button" id="suspend" data-action="suspend" title="No new step starts until resumed">Suspend</button>
               <button type="button" id="resume" data-action="resume">Resume</button>
               <button type="button" id="terminate" data-action="terminate" class="danger" title="Stop at once">Terminate</button>
+              {{rewind}}
               <input type="text" id="reason" placeholder="reason (optional)" aria-label="Reason">
               <span class="separator"></span>
               <input type="text" id="event-name" placeholder="event name" aria-label="Event name">

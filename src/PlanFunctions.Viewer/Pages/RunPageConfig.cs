@@ -9,4 +9,5 @@ internal sealed record RunPageConfig(
     string SendEventPostUri,
     string TerminatePostUri,
     string SuspendPostUri,
-    string ResumePostUri);
+    string ResumePostUri,
+    string? RewindPostUri);

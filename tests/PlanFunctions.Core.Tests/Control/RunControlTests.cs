@@ -25,12 +25,32 @@ public sealed class RunControlTests
         var run = Running();
         run.Apply(new TerminateRequested { Timestamp = Now });
 
-        foreach (var request in AllRequests().Where(r => r.Kind != ControlKind.Purge))
+        foreach (var request in AllRequests().Where(r => r.Kind is not ControlKind.Purge and not ControlKind.Rewind))
         {
             Assert.Equal(new ControlDecision(ControlResult.AlreadyEnded, null), RunControl.Decide(run, request, Now));
         }
 
         Assert.Equal(new ControlDecision(ControlResult.Accepted, null), RunControl.Decide(run, ControlRequest.Purge(), Now));
+    }
+
+    [Fact]
+    public void A_rewind_of_a_run_that_did_not_end_Failed_is_a_conflict()
+    {
+        var run = Running();
+        Assert.Equal(new ControlDecision(ControlResult.Conflict, null), RunControl.Decide(run, ControlRequest.Rewind("r"), Now));
+
+        run.Apply(new TerminateRequested { Timestamp = Now });
+
+        Assert.Equal(new ControlDecision(ControlResult.Conflict, null), RunControl.Decide(run, ControlRequest.Rewind("r"), Now));
+    }
+
+    [Fact]
+    public void A_rewind_of_a_Failed_run_records_its_reason()
+    {
+        var run = Running();
+        run.Apply(new RunCompleted { Timestamp = Now, RuntimeStatus = RuntimeStatus.Failed, Error = "step 'a' failed" });
+
+        Assert.Equal(new ControlDecision(ControlResult.Accepted, new RunRewound { Timestamp = Now, Reason = "fixed" }), RunControl.Decide(run, ControlRequest.Rewind("fixed"), Now));
     }
 
     [Fact]
@@ -121,5 +141,6 @@ public sealed class RunControlTests
         ControlRequest.Suspend(null),
         ControlRequest.Resume(null),
         ControlRequest.Purge(),
+        ControlRequest.Rewind(null),
     ];
 }

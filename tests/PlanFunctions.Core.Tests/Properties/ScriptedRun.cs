@@ -106,6 +106,14 @@ internal sealed class ScriptedRun
         return this;
     }
 
+    /// <summary>Rewinds the run a minute after it ended (it must have ended Failed), as a user does after a fix.</summary>
+    public ScriptedRun Rewind(string reason)
+    {
+        Now = Now.AddMinutes(1);
+        Record(new RunRewound { Timestamp = Now, Reason = reason });
+        return this;
+    }
+
     private void Record(RunEvent e)
     {
         Run.Apply(e);

@@ -16,6 +16,7 @@ public sealed class InstanceControlTests(HostFixture fixture)
         { "POST", "/terminate?reason=x" },
         { "POST", "/suspend?reason=x" },
         { "POST", "/resume?reason=x" },
+        { "POST", "/rewind?reason=x" },
         { "DELETE", "" },
     };
 

@@ -60,5 +60,14 @@ public sealed class DurableFunctionsClientTests(HostFixture fixture)
         Assert.Contains("404", (string)seen["statusAfterPurge"]!, StringComparison.Ordinal);
         Assert.Equal(0, (int)seen["purgeAgain"]!);
         Assert.Equal(2, seen["listedCompleted"]!.AsArray().Count);
+
+        Assert.Equal("Failed", (string)seen["beforeRewind"]!);
+        Assert.Equal(1, (int)seen["rewound"]!["fetchAttempts"]!);
+        Assert.Equal(2, (int)seen["rewound"]!["sendAttempts"]!);
+
+        // The client rejects on 412 and 404 with the body as its message, which for an error object reads as
+        // "[object Object]" (see src/PlanFunctions.Host/README.md): that it rejects is what a caller can rely on.
+        Assert.NotNull(seen["rewindCompleted"]);
+        Assert.NotNull(seen["rewindUnknown"]);
     }
 }

@@ -119,6 +119,24 @@ async function main() {
   const completed = await client.getStatusBy({ runtimeStatus: [df.OrchestrationRuntimeStatus.Completed] });
   seen.listedCompleted = completed.map((s) => s.instanceId).filter((id) => id === first || id === generated).sort();
 
+  // Rewind: a Failed run runs its failed step again and keeps what succeeded; a run that is not Failed is refused (412).
+  const flaky = await client.startNew('RunPlan', {
+    instanceId: prefix + 'rewind',
+    input: {
+      name: 'rewind',
+      steps: [
+        { id: 'fetch', tool: 'echo', parameters: { n: 7 } },
+        { id: 'send', tool: 'fail', dependsOn: ['fetch'], parameters: { failTimes: 1, retryable: false }, retry: { maxNumberOfAttempts: 1 } },
+      ],
+    },
+  });
+  seen.beforeRewind = (await until(() => client.getStatus(flaky), (s) => s.runtimeStatus === 'Failed')).runtimeStatus;
+  await client.rewind(flaky, 'fixed the tool');
+  const rewound = await until(() => client.getStatus(flaky), (s) => s.runtimeStatus === 'Completed');
+  seen.rewound = { fetchAttempts: rewound.output.steps.fetch.attempts, sendAttempts: rewound.output.steps.send.attempts };
+  seen.rewindCompleted = await failure(client.rewind(flaky, 'again'));
+  seen.rewindUnknown = await failure(client.rewind(prefix + 'nobody', 'x'));
+
   process.stdout.write(JSON.stringify(seen));
 }
 

@@ -35,6 +35,7 @@ public sealed class ApiKeyTests(KeyedHostFixture fixture) : IClassFixture<KeyedH
         { "GET", $"{Instances}/any" },
         { "POST", $"{Instances}/any/raiseEvent/go" },
         { "POST", $"{Instances}/any/terminate" },
+        { "POST", $"{Instances}/any/rewind" },
         { "DELETE", $"{Instances}/any" },
         { "GET", Instances },
         { "GET", "api/statistics" },

@@ -126,6 +126,32 @@ public sealed class RunViewerBrowserTests(ViewerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Rewind_is_offered_for_a_Failed_run_only_and_from_the_page_it_runs_the_failed_step_again_live()
+    {
+        var host = fixture.Host;
+        var id = await StartIdAsync(host.Http, """
+            { "name": "Send once more", "steps": [
+                { "id": "fetch", "tool": "echo", "parameters": { "n": 1 } },
+                { "id": "send", "tool": "fail", "dependsOn": ["fetch"], "parameters": { "failTimes": 1, "retryable": false },
+                  "retry": { "maxNumberOfAttempts": 1 } },
+                { "id": "report", "tool": "echo", "dependsOn": ["send"] } ] }
+            """, "rewind-" + Guid.NewGuid().ToString("N"));
+        await WaitForEndAsync(host.Http, id);
+        Driver.Navigate().GoToUrl(new Uri(host.Address, $"runs/{id}"));
+        Browser.UntilRunStatus("Failed");
+        Assert.True(Driver.FindElement(By.Id("rewind")).Enabled);
+
+        Driver.FindElement(By.Id("reason")).SendKeys("fixed");
+        Driver.FindElement(By.Id("rewind")).Click();
+
+        Browser.UntilRunStatus("Completed");
+        Browser.UntilStep("report", "Succeeded");
+        Assert.False(Driver.FindElement(By.Id("rewind")).Enabled);
+        var status = await WaitForEndAsync(host.Http, id);
+        Assert.Equal(2, (int)status["output"]!["steps"]!["send"]!["attempts"]!);
+    }
+
+    [Fact]
     public async Task Suspend_resume_and_terminate_from_the_page_reach_the_run()
     {
         var host = fixture.Host;

@@ -158,6 +158,47 @@ public sealed class ExecutionStatisticsGrainTests
         StatisticsAssert.Equal(expected, stored.Counters);
     }
 
+    [Fact]
+    public async Task A_rewound_run_is_taken_off_its_counted_end_once_however_often_reported_and_counts_once_as_it_ends_again()
+    {
+        var storage = new ControlledGrainStorage();
+        await using var engine = await StartAsync(storage);
+        var shard = engine.Cluster.Client.GetGrain<IExecutionStatisticsGrain>(17);
+        var failed = new RunEndedReport
+        {
+            InstanceId = "rewound",
+            RuntimeStatus = RuntimeStatus.Failed,
+            DurationSeconds = 10,
+            Tools = new Dictionary<string, ToolStatistics> { ["http"] = new() { Steps = 1, Failures = 1 } },
+        };
+        await shard.RunStartedAsync("rewound").WaitAsync(Soon);
+        await shard.RunEndedAsync(failed).WaitAsync(Soon);
+
+        // A rewind reported twice (a host died between the two) takes the end back once; a start reported after it adds nothing.
+        await Task.WhenAll(shard.RunRewoundAsync(failed), shard.RunRewoundAsync(failed)).WaitAsync(Soon);
+        await shard.RunStartedAsync("rewound").WaitAsync(Soon);
+        StatisticsAssert.Equal(
+            new ExecutionStatistics { ActiveExecutions = 1, TotalPlans = 1, Tools = new Dictionary<string, ToolStatistics> { ["http"] = new() } },
+            await shard.GetAsync());
+
+        await shard.RunEndedAsync(failed with
+        {
+            RuntimeStatus = RuntimeStatus.Completed,
+            DurationSeconds = 70,
+            Tools = new Dictionary<string, ToolStatistics> { ["http"] = new() { Steps = 1, Retries = 1 } },
+        }).WaitAsync(Soon);
+
+        StatisticsAssert.Equal(
+            new ExecutionStatistics
+            {
+                TotalPlans = 1,
+                CompletedPlans = 1,
+                TotalDurationSeconds = 70,
+                Tools = new Dictionary<string, ToolStatistics> { ["http"] = new() { Steps = 1, Retries = 1 } },
+            },
+            await shard.GetAsync());
+    }
+
     private static Task<EngineCluster> StartAsync(ControlledGrainStorage storage) =>
         EngineCluster.StartAsync(storage: silo =>
         {

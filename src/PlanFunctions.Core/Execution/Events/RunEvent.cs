@@ -24,6 +24,7 @@ namespace PlanFunctions.Core.Execution.Events;
 [JsonDerivedType(typeof(RunTimedOut), nameof(RunTimedOut))]
 [JsonDerivedType(typeof(RunAborted), nameof(RunAborted))]
 [JsonDerivedType(typeof(RunCompleted), nameof(RunCompleted))]
+[JsonDerivedType(typeof(RunRewound), nameof(RunRewound))]
 public abstract record RunEvent
 {
     /// <summary>When it happened, by the clock of the host that recorded it.</summary>

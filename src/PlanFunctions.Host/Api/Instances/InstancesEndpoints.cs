@@ -13,7 +13,7 @@ namespace PlanFunctions.Host.Api.Instances;
 
 /// <summary>
 /// Durable Functions' instance management API under <c>/runtime/webhooks/durabletask/instances</c>: status, events,
-/// terminate, suspend, resume, purge and the listing.
+/// terminate, suspend, resume, rewind, purge and the listing.
 /// </summary>
 internal static class InstancesEndpoints
 {
@@ -60,6 +60,14 @@ internal static class InstancesEndpoints
                 ControlAsync(instanceId, "resumed", () => client.ResumeAsync(instanceId, reason, cancellationToken)))
             .WithName("ResumeInstance")
             .WithSummary("Resumes a suspended run."));
+
+        group.MapPost("/{instanceId}/rewind", RewindAsync)
+            .WithName("RewindInstance")
+            .WithSummary("Takes a Failed run back to Running: its failed steps, and those skipped or cancelled because of them, run again with new attempts; succeeded steps keep their outputs.")
+            .Produces(StatusCodes.Status202Accepted)
+            .Produces<ApiError>(StatusCodes.Status404NotFound)
+            .Produces<ApiError>(StatusCodes.Status412PreconditionFailed)
+            .Produces<ApiError>(StatusCodes.Status501NotImplemented);
 
         group.MapDelete("/{instanceId}", PurgeAsync)
             .WithName("PurgeInstanceHistory")
@@ -197,6 +205,36 @@ internal static class InstancesEndpoints
             ControlResult.AlreadyEnded => Gone(instanceId),
             var other => ApiResults.Error(StatusCodes.Status409Conflict, $"The run '{instanceId}' could not be {done} ({other})."),
         };
+
+    /// <summary>
+    /// Rewind with Durable Functions' codes, which its clients act on: 202, 404, 412 for a run that is not Failed, 501
+    /// for an engine that cannot rewind.
+    /// </summary>
+    private static async Task<IResult> RewindAsync(string instanceId, string? reason, PlanFunctionsClient client, CancellationToken cancellationToken)
+    {
+        ControlResult result;
+        try
+        {
+            result = await client.RewindAsync(instanceId, reason, cancellationToken);
+        }
+        catch (NotSupportedException)
+        {
+            return ApiResults.Error(StatusCodes.Status501NotImplemented, "This engine cannot rewind a run.");
+        }
+
+        switch (result)
+        {
+            case ControlResult.Accepted:
+                return Results.StatusCode(StatusCodes.Status202Accepted);
+            case ControlResult.NotFound:
+                return NotFound(instanceId);
+            default:
+                var status = await client.GetStatusAsync(instanceId, new StatusQuery(ShowInput: false), cancellationToken);
+                return status is null
+                    ? NotFound(instanceId)
+                    : ApiResults.Error(StatusCodes.Status412PreconditionFailed, $"The run '{instanceId}' is {status.RuntimeStatus}; only a Failed run can be rewound.");
+        }
+    }
 
     private static async Task<IResult> PurgeAsync(string instanceId, PlanFunctionsClient client, CancellationToken cancellationToken) =>
         await client.PurgeAsync(instanceId, cancellationToken) switch

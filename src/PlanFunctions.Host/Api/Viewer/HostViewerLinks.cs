@@ -23,7 +23,7 @@ internal sealed class HostViewerLinks(HttpRequest request, ManagementUrls urls, 
     public RunControlLinks Control(string instanceId)
     {
         var check = urls.CheckStatus(request, instanceId);
-        return new RunControlLinks(check.StatusQueryGetUri, check.SendEventPostUri, check.TerminatePostUri, check.SuspendPostUri, check.ResumePostUri);
+        return new RunControlLinks(check.StatusQueryGetUri, check.SendEventPostUri, check.TerminatePostUri, check.SuspendPostUri, check.ResumePostUri, urls.RewindPost(request, instanceId));
     }
 
     private string Path(string path) => request.PathBase + path;
