@@ -206,7 +206,7 @@ public abstract class EngineScenarioTests<TEngine>(TEngine engine) : IClassFixtu
             { "name": "defaults", "defaults": { "retry": { "maxNumberOfAttempts": 2, "firstRetryIntervalSeconds": 0.1 }, "timeoutSeconds": 0.5 }, "steps": [
               { "id": "inherits", "tool": "fail", "parameters": { "failTimes": 1 } },
               { "id": "ownRetry", "tool": "fail", "parameters": { "failTimes": 1 }, "retry": { "maxNumberOfAttempts": 1 } },
-              { "id": "slow", "tool": "delay", "parameters": { "milliseconds": 30000 } },
+              { "id": "slow", "tool": "delay", "parameters": { "milliseconds": 3000 } },
               { "id": "ownTimeout", "tool": "delay", "parameters": { "milliseconds": 50 }, "timeoutSeconds": 30 } ] }
             """);
 
@@ -245,8 +245,7 @@ public abstract class EngineScenarioTests<TEngine>(TEngine engine) : IClassFixtu
     {
         var id = await StartAsync("""
             { "name": "deadline", "timeoutSeconds": 2, "steps": [
-              { "id": "quick", "tool": "echo", "parameters": { "ok": true } },
-              { "id": "slow", "tool": "delay", "parameters": { "milliseconds": 30000 } },
+              { "id": "slow", "tool": "delay", "parameters": { "milliseconds": 5000 } },
               { "id": "after", "tool": "echo", "dependsOn": ["slow"], "parameters": { } },
               { "id": "wait", "tool": "waitForEvent", "parameters": { "eventName": "never", "timeoutSeconds": 60 } } ] }
             """);
@@ -255,8 +254,8 @@ public abstract class EngineScenarioTests<TEngine>(TEngine engine) : IClassFixtu
 
         Assert.Equal(RuntimeStatus.Failed, status.RuntimeStatus);
         Assert.NotNull(status.Output!.Error);
-        Assert.Equal(StepStatus.Succeeded, status.Output.Steps["quick"].Status);
-        Assert.All(new[] { "slow", "after", "wait" }, s => Assert.NotEqual(StepStatus.Succeeded, status.Output.Steps[s].Status));
+        Assert.Contains("deadline", status.Output.Error, StringComparison.Ordinal);
+        Assert.All(new[] { "slow", "after", "wait" }, s => Assert.Equal(StepStatus.Cancelled, status.Output.Steps[s].Status));
         Golden("plan-timeout", status);
     }
 
@@ -264,8 +263,8 @@ public abstract class EngineScenarioTests<TEngine>(TEngine engine) : IClassFixtu
     public virtual async Task ExtendTimeout_lets_a_run_finish_past_its_first_deadline()
     {
         var id = await StartAsync("""
-            { "name": "extended", "timeoutSeconds": 2, "steps": [
-              { "id": "slow", "tool": "delay", "parameters": { "milliseconds": 3000 } },
+            { "name": "extended", "timeoutSeconds": 3, "steps": [
+              { "id": "slow", "tool": "delay", "parameters": { "milliseconds": 4000 } },
               { "id": "after", "tool": "echo", "dependsOn": ["slow"], "parameters": { "done": true } } ] }
             """);
         Assert.Equal(ControlResult.Accepted, await Client.RaiseEventAsync(id, "extendTimeout", Json("""{ "seconds": 60 }""")));
@@ -447,7 +446,7 @@ public abstract class EngineScenarioTests<TEngine>(TEngine engine) : IClassFixtu
         await Eventually.TrueAsync(
             async () => World.Requests.Count(r => r.Path == "/flaky" && r.Query.GetValueOrDefault("key") == id) == 2
                 && World.Requests.Any(r => r.Path == "/hold" && r.Query.GetValueOrDefault("key") == id)
-                && await Client.GetProgressAsync(id) is { CurrentStep: null, CompletedSteps: 1 },
+                && await Progress(id) is { CurrentStep: null, CompletedSteps: 1 },
             EndTimeout,
             $"run {id} did not come to wait for its third attempt of flaky with hang running");
 
@@ -492,7 +491,7 @@ public abstract class EngineScenarioTests<TEngine>(TEngine engine) : IClassFixtu
               { "id": "expires", "tool": "waitForEvent", "parameters": { "eventName": "never", "timeoutSeconds": 0.5 }, "retry": { "maxNumberOfAttempts": 1 } },
               { "id": "use", "tool": "echo", "dependsOn": ["approval"], "parameters": { "by": "{{ steps.approval.output.by }}" } } ] }
             """);
-        await Eventually.TrueAsync(async () => await Client.GetProgressAsync(id) is { FailedSteps: 1 }, EndTimeout, $"the waitForEvent step of run {id} did not time out");
+        await Eventually.TrueAsync(async () => await Progress(id) is { FailedSteps: 1 }, EndTimeout, $"the waitForEvent step of run {id} did not time out");
 
         Assert.Equal(ControlResult.Accepted, await Client.RaiseEventAsync(id, "approved", Json("""{ "by": "ada" }""")));
 
@@ -552,6 +551,14 @@ public abstract class EngineScenarioTests<TEngine>(TEngine engine) : IClassFixtu
             $"run {instanceId} did not end");
         return status!;
     }
+
+    /// <summary>
+    /// The run's progress as its status document shows it (<c>customStatus</c>): the one both engines keep current
+    /// (the Durable Task engine's <see cref="PlanFunctionsClient.GetProgressAsync"/> reads its monitor entity, which
+    /// is signalled at most once a second, so it may show a step as running after it has stopped).
+    /// </summary>
+    protected async Task<ExecutionProgress?> Progress(string instanceId) =>
+        (await Client.GetStatusAsync(instanceId, new StatusQuery(ShowInput: false)))?.CustomStatus;
 
     /// <summary>Asserts the run's normalised status document is the scenario's golden one.</summary>
     protected void Golden(string scenario, OrchestrationStatus status) =>
