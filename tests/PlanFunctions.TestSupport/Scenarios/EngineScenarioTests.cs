@@ -483,6 +483,34 @@ public abstract class EngineScenarioTests<TEngine>(TEngine engine) : IClassFixtu
     }
 
     [Fact]
+    public virtual async Task The_progress_is_the_custom_status_of_the_status_document_while_a_step_waits_to_retry()
+    {
+        var id = await StartAsync("""
+            { "name": "progress", "steps": [
+              { "id": "done", "tool": "echo", "parameters": { "ok": true } },
+              { "id": "flaky", "tool": "http", "parameters": { "url": "http://world/flaky?key={{ run.instanceId }}&failures=99" },
+                "retry": { "maxNumberOfAttempts": 3, "firstRetryIntervalSeconds": 0.1, "backoffCoefficient": 600 } } ] }
+            """);
+        await Eventually.TrueAsync(
+            async () => World.Requests.Count(r => r.Path == "/flaky" && r.Query.GetValueOrDefault("key") == id) == 2
+                && await Progress(id) is { CurrentStep: null, CompletedSteps: 1 },
+            EndTimeout,
+            $"run {id} did not come to wait for its third attempt of flaky");
+
+        // GET .../progress and the status document's customStatus are one value: a client may read either.
+        await Eventually.TrueAsync(
+            async () => await Client.GetProgressAsync(id) is { CurrentStep: null, CompletedSteps: 1, Status: RuntimeStatus.Running },
+            TimeSpan.FromSeconds(20),
+            $"the progress of run {id} did not come to show flaky waiting to retry, as its status document does");
+
+        Assert.Equal(ControlResult.Accepted, await Client.RaiseEventAsync(id, "cancel", null));
+        var status = await EndAsync(id);
+        Assert.Equal(RuntimeStatus.Canceled, status.RuntimeStatus);
+        Assert.Equal((StepStatus.Cancelled, 2), (status.Output!.Steps["flaky"].Status, status.Output.Steps["flaky"].Attempts));
+        Golden("progress-while-waiting-to-retry", status);
+    }
+
+    [Fact]
     public virtual async Task WaitForEvent_steps_take_their_own_event_or_time_out()
     {
         var id = await StartAsync("""
