@@ -206,7 +206,8 @@ public sealed partial class PlanRun
                 break;
             case StepTimedOut e when IsCurrentAttempt(e.StepId, e.Attempt, out var i):
                 _steps[i].Timeouts++;
-                var limit = Plan.Steps[i].EffectiveTimeoutSeconds(Plan.Defaults);
+                // The attempt's own limit: a waitForEvent step's timeoutSeconds parameter may differ from the step's timeout.
+                var limit = _steps[i].AttemptTimeoutSeconds ?? Plan.Steps[i].EffectiveTimeoutSeconds(Plan.Defaults);
                 Fail(i, string.Create(CultureInfo.InvariantCulture, $"attempt {e.Attempt} timed out after {limit:0.###} s"), retryable: true, at);
                 break;
             case StepSkipped e:
@@ -535,6 +536,7 @@ public sealed partial class PlanRun
         step.Attempts = attempt;
         step.StartedTime ??= at;
         step.AttemptDeadline = deadline;
+        step.AttemptTimeoutSeconds = (deadline - at).TotalSeconds;
         step.NextAttemptTime = null;
         _lastDispatched = index;
         _attemptDeadlines.Enqueue(new RunTimer(index, attempt), deadline);

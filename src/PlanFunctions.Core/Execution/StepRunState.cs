@@ -26,6 +26,9 @@ internal sealed class StepRunState
 
     public DateTimeOffset? AttemptDeadline { get; set; }
 
+    /// <summary>The time limit of the attempt under way, in seconds: the step's timeout, or a <c>waitForEvent</c> step's own.</summary>
+    public double? AttemptTimeoutSeconds { get; set; }
+
     public DateTimeOffset? NextAttemptTime { get; set; }
 
     /// <summary>Dependencies that have not ended yet; the step is ready when it reaches 0.</summary>

@@ -32,6 +32,9 @@ public sealed record PlanRunStepSnapshot
     /// <summary>The deadline of the attempt under way.</summary>
     public DateTimeOffset? AttemptDeadline { get; init; }
 
+    /// <summary>The time limit of the attempt under way, in seconds (absent in snapshots written before it was kept).</summary>
+    public double? AttemptTimeoutSeconds { get; init; }
+
     /// <summary>When its next attempt is due.</summary>
     public DateTimeOffset? NextAttemptTime { get; init; }
 

@@ -363,6 +363,20 @@ public sealed class PlanRunScenarioTests
     }
 
     [Fact]
+    public void A_timed_out_waitForEvent_names_its_own_limit_also_after_a_snapshot()
+    {
+        var plan = Plan(Step("wait", "waitForEvent", new { eventName = "never", timeoutSeconds = 0.5 }) with { Retry = NoRetry, TimeoutSeconds = 300 });
+        var sim = new RunSimulator(plan);
+        sim.Decide();
+        var restored = PlanRun.FromSnapshot(sim.Run.ToSnapshot());
+
+        restored.Apply(new StepTimedOut { Timestamp = sim.Now.AddSeconds(0.5), StepId = "wait", Attempt = 1 });
+
+        Assert.Equal("attempt 1 timed out after 0.5 s", restored.GetStep("wait").Error);
+        Assert.Equal(0.5, sim.Run.ToSnapshot().Steps[0].AttemptTimeoutSeconds);
+    }
+
+    [Fact]
     public void StopOnFailure_cancels_what_runs_and_what_waits_and_fails_the_run()
     {
         var plan = Plan(
