@@ -16,12 +16,13 @@ public sealed record StepAttemptResult
     /// A result as it was sent from where the attempt ran (a message, JSON); a new result is made with the factories.
     /// </summary>
     [JsonConstructor]
-    public StepAttemptResult(bool succeeded, JsonElement output, string? error, bool retryable)
+    public StepAttemptResult(bool succeeded, JsonElement output, string? error, bool retryable, bool timedOut = false)
     {
         Succeeded = succeeded;
         Output = output;
         Error = error;
         Retryable = retryable;
+        TimedOut = timedOut && !succeeded;
     }
 
     /// <summary>Whether the attempt succeeded.</summary>
@@ -35,6 +36,12 @@ public sealed record StepAttemptResult
 
     /// <summary>Whether another attempt may succeed (the step's retry policy decides whether one is made).</summary>
     public bool Retryable { get; }
+
+    /// <summary>
+    /// Whether the attempt was stopped at its deadline where it ran: the run records it as a timeout
+    /// (<see cref="StepTimedOut"/>), as when its own clock passes the deadline first, so both read the same.
+    /// </summary>
+    public bool TimedOut { get; }
 
     /// <summary>
     /// A tool's output, kept when it is a JSON value within <paramref name="maxOutputBytes"/> and
@@ -69,9 +76,9 @@ public sealed record StepAttemptResult
     public static StepAttemptResult Abandoned(string tool, TimeSpan gracePeriod) =>
         Failure(string.Create(CultureInfo.InvariantCulture, $"the tool '{tool}' did not stop within {gracePeriod.TotalSeconds:0.#} s of its cancellation"), retryable: true);
 
-    /// <summary>The attempt was cancelled at its deadline: retried.</summary>
-    public static StepAttemptResult TimedOut(int attempt, DateTimeOffset deadline) =>
-        Failure(string.Create(CultureInfo.InvariantCulture, $"attempt {attempt} timed out at its deadline {deadline:O}"), retryable: true);
+    /// <summary>The attempt was cancelled at its deadline: retried; the run records a <see cref="StepTimedOut"/>.</summary>
+    public static StepAttemptResult DeadlinePassed(int attempt, DateTimeOffset deadline) =>
+        new(false, default, string.Create(CultureInfo.InvariantCulture, $"attempt {attempt} timed out at its deadline {deadline:O}"), retryable: true, timedOut: true);
 
     /// <summary>
     /// The tool threw an exception that is not a tool's own failure: retried, with the exception's type and message
@@ -87,6 +94,11 @@ public sealed record StepAttemptResult
     public RunEvent ToEvent(string stepId, int attempt, DateTimeOffset now, int maxOutputBytes)
     {
         ArgumentNullException.ThrowIfNull(stepId);
+        if (TimedOut)
+        {
+            return new StepTimedOut { Timestamp = now, StepId = stepId, Attempt = attempt };
+        }
+
         if (!Succeeded)
         {
             return new StepFailed { Timestamp = now, StepId = stepId, Attempt = attempt, Error = Error ?? "the step failed", Retryable = Retryable };

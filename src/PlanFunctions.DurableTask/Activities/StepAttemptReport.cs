@@ -21,6 +21,9 @@ public sealed record StepAttemptReport
     /// <summary>Whether another attempt may succeed.</summary>
     public bool Retryable { get; init; }
 
+    /// <summary>Whether the attempt was stopped at its deadline.</summary>
+    public bool TimedOut { get; init; }
+
     /// <summary>The report of Core's result.</summary>
     public static StepAttemptReport From(StepAttemptResult result)
     {
@@ -31,9 +34,10 @@ public sealed record StepAttemptReport
             Output = result.Succeeded ? result.Output : null,
             Error = result.Error,
             Retryable = result.Retryable,
+            TimedOut = result.TimedOut,
         };
     }
 
     /// <summary>Core's result again, as the orchestrator records it.</summary>
-    public StepAttemptResult ToAttemptResult() => new(Succeeded, Output ?? default, Error, Retryable);
+    public StepAttemptResult ToAttemptResult() => new(Succeeded, Output ?? default, Error, Retryable, TimedOut);
 }

@@ -24,6 +24,9 @@ public sealed record StepResultReport
     /// <summary>Whether another attempt may succeed, when it failed.</summary>
     public bool Retryable { get; init; }
 
+    /// <summary>Whether the attempt was stopped at its deadline.</summary>
+    public bool TimedOut { get; init; }
+
     /// <summary>The report of an attempt's result, as the activity sends it.</summary>
     public static StepResultReport Of(string stepId, int attempt, StepAttemptResult result)
     {
@@ -36,9 +39,10 @@ public sealed record StepResultReport
             Output = result.Succeeded ? result.Output : null,
             Error = result.Error,
             Retryable = result.Retryable,
+            TimedOut = result.TimedOut,
         };
     }
 
     /// <summary>The attempt's result as the run decides on it.</summary>
-    public StepAttemptResult ToAttemptResult() => new(Succeeded, Output ?? default, Error, Retryable);
+    public StepAttemptResult ToAttemptResult() => new(Succeeded, Output ?? default, Error, Retryable, TimedOut);
 }

@@ -78,7 +78,7 @@ public sealed partial class ToolAttemptRunner(ToolRegistry tools, ToolAttemptSet
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return cancellationToken.IsCancellationRequested ? null : StepAttemptResult.TimedOut(attempt.Attempt, attempt.Deadline);
+            return cancellationToken.IsCancellationRequested ? null : StepAttemptResult.DeadlinePassed(attempt.Attempt, attempt.Deadline);
         }
         catch (ToolException exception)
         {

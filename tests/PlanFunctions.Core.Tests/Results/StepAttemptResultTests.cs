@@ -60,12 +60,23 @@ public sealed class StepAttemptResultTests
         Assert.Equal("the step's output is not a JSON value", e.Error);
     }
 
+    [Fact]
+    public void An_attempt_stopped_at_its_deadline_is_recorded_as_a_timeout_also_after_the_wire()
+    {
+        var stopped = StepAttemptResult.DeadlinePassed(3, Now);
+        var sent = JsonSerializer.Deserialize<StepAttemptResult>(JsonSerializer.Serialize(new { stopped.Succeeded, stopped.Error, stopped.Retryable, stopped.TimedOut }))!;
+
+        var e = Assert.IsType<StepTimedOut>(sent.ToEvent("a", 3, Now, 1024));
+
+        Assert.Equal(("a", 3), (e.StepId, e.Attempt));
+        Assert.True(stopped.Retryable);
+    }
+
     public static TheoryData<string, StepAttemptResult, string, bool> Failures => new()
     {
         { "unknown tool", StepAttemptResult.UnknownTool("mystery"), "no tool 'mystery' is registered on this host", false },
         { "no result", StepAttemptResult.NoResult("http"), "the tool 'http' returned no result", false },
         { "abandoned", StepAttemptResult.Abandoned("http", TimeSpan.FromSeconds(10)), "the tool 'http' did not stop within 10 s of its cancellation", true },
-        { "timed out", StepAttemptResult.TimedOut(3, Now), "attempt 3 timed out at its deadline 2026-01-01T08:00:00.0000000+00:00", true },
         { "threw", StepAttemptResult.Threw("InvalidOperationException", "boom"), "InvalidOperationException: boom", true },
         { "threw unreadable", StepAttemptResult.Threw("WeirdException", null), "WeirdException: (the exception's message could not be read)", true },
         { "tool failed", StepAttemptResult.ToolFailed("HTTP 503", retryable: true), "HTTP 503", true },

@@ -141,9 +141,9 @@ public static partial class ScenarioDocument
         }
     }
 
-    // Core writes "timed out after 0.5 s" when the engine's timer ends the attempt, the tool runner "timed out at its
-    // deadline <time>" when its own token fires first: which one wins is a race, so both are written one way here.
-    [GeneratedRegex(@"attempt (\d+) timed out (?:after [0-9.]+ s|at its deadline \d{4}-\d\d-\d\dT[0-9:.]+(?:[+-]\d\d:\d\d|Z))")]
+    // A timeout reads "attempt N timed out after L s" whichever clock saw the deadline first (Core's timer or the tool
+    // runner's token); the limit is taken out so the golden files do not pin each scenario's timeouts.
+    [GeneratedRegex(@"attempt (\d+) timed out after [0-9.]+ s")]
     private static partial Regex AttemptTimedOut();
 
     private static string FindRepositoryRoot()

@@ -63,7 +63,7 @@ public sealed class ToolAttemptRunnerTests
             return ToolResult.Success(default);
         }), deadline: deadline);
 
-        Assert.Equal(StepAttemptResult.TimedOut(1, deadline), result);
+        Assert.Equal(StepAttemptResult.DeadlinePassed(1, deadline), result);
     }
 
     [Fact]
