@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using PlanFunctions.Core.Plans;
+using PlanFunctions.DurableTask.Orchestration;
 
 namespace PlanFunctions.DurableTask.Hosting;
 
@@ -24,6 +25,13 @@ public sealed class DurableTaskEngineOptions
     /// <summary>After how many awaited results a run's orchestration continues as new, keeping its history short.</summary>
     [Range(10, 100_000)]
     public int TurnsPerGeneration { get; set; } = 500;
+
+    /// <summary>
+    /// How far the monitor entity's progress and the run's journal may lag behind the run: a change of status reaches
+    /// them at once, other progress at most this much later. At most 1 minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MonitorUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a tool that ignores its cancellation is given past its deadline before the attempt is abandoned.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
@@ -73,4 +81,19 @@ public sealed class DurableTaskEngineOptions
 
     /// <summary>The plan with the host's defaults filled in where it sets none (Core's <see cref="HostPlanDefaults"/>).</summary>
     public Plan WithHostDefaults(Plan plan) => ToHostDefaults().ApplyTo(plan);
+
+    /// <summary>The input of a run's first generation: the plan with the host's defaults, and the host's settings the orchestrator needs.</summary>
+    /// <param name="plan">The plan, validated.</param>
+    /// <param name="runToken">Tells this run apart from others under the same instance id.</param>
+    /// <param name="startedAt">When the run was accepted; <see langword="null"/> for the orchestrator's first turn.</param>
+    public RunPlanInput ToRunInput(Plan plan, string runToken, DateTimeOffset? startedAt) => new()
+    {
+        Plan = WithHostDefaults(plan),
+        StartedAt = startedAt,
+        RunToken = runToken,
+        StatisticsShards = StatisticsShards,
+        TurnsPerGeneration = TurnsPerGeneration,
+        MonitorUpdateInterval = MonitorUpdateInterval,
+        Limits = ToPlanLimits(),
+    };
 }
