@@ -130,9 +130,10 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
         _ => null,
     };
 
+    /// <summary>The output of a run the backend failed: its failure (DurableTask.Core's Azure Storage backend keeps it as the output).</summary>
     private static RunOutput? FailedOutput(OrchestrationMetadata metadata, RunOutput? output) =>
-        metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && metadata.FailureDetails is { } failure
-            ? new RunOutput { Outcome = RunOutcome.Failed, Steps = output?.Steps ?? new Dictionary<string, StepOutcome>(), Error = failure.ErrorMessage }
+        metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && (metadata.FailureDetails?.ErrorMessage ?? metadata.SerializedOutput) is { } failure
+            ? new RunOutput { Outcome = RunOutcome.Failed, Steps = output?.Steps ?? new Dictionary<string, StepOutcome>(), Error = failure }
             : output;
 
     /// <summary>A run whose orchestrator has not yet journaled its start: its plan and the backend's status.</summary>

@@ -41,6 +41,8 @@ internal sealed class RunDriver
     private DateTimeOffset _monitoredAt;
     private int _turns;
     private int _journaled;
+    private int _started;
+    private int _held;
     private Task? _flushTimer;
     private CancellationTokenSource? _flushCancel;
 
@@ -68,10 +70,11 @@ internal sealed class RunDriver
     private EntityInstanceId Journal => RunJournalEntity.IdOf(_context.InstanceId, _input.RunToken, _input.Generation);
 
     /// <summary>
-    /// Past its turns, a generation starts no attempt: those in flight finish (their results applied), then it continues
-    /// as new. A run winding down or past its deadline is decided as usual, so cancel and terminate stay prompt.
+    /// Past its turns, or with attempts held back because it has started as many as it has turns, a generation starts
+    /// no attempt: those in flight finish (their results applied), then it continues as new. A run winding down or past
+    /// its deadline is decided as usual, so cancel and terminate stay prompt.
     /// </summary>
-    private bool Draining => _turns >= TurnsPerGeneration && !_run.IsStopping && Now < _run.Deadline;
+    private bool Draining => (_turns >= TurnsPerGeneration || _held > 0) && !_run.IsStopping && Now < _run.Deadline;
 
     private int TurnsPerGeneration => _input.TurnsPerGeneration > 0 ? _input.TurnsPerGeneration : RunPlanOrchestrator.DefaultTurnsPerGeneration;
 
@@ -209,7 +212,13 @@ internal sealed class RunDriver
     {
         switch (command)
         {
+            case DispatchStep when _started >= TurnsPerGeneration:
+                // Dispatched in Core's state but not started: the next generation starts it (RecoverInFlight), as a
+                // backend's queue would hold it; its deadline counts from the dispatch either way.
+                _held++;
+                break;
             case DispatchStep dispatch:
+                _started++;
                 var attempt = _context.CallActivityAsync<StepAttemptReport>(PlanFunctionsTaskNames.ExecuteStep, new ToolAttempt(
                     _context.InstanceId, dispatch.StepId, dispatch.Attempt, dispatch.Tool, dispatch.Parameters, dispatch.Deadline));
                 _inFlight[attempt] = new InFlight(dispatch.StepId, dispatch.Attempt, IsCondition: false, dispatch.Deadline);
