@@ -418,10 +418,15 @@ internal sealed class RunDriver
         return page;
     }
 
-    /// <summary>Sends the journal what it lacks and waits until it holds it, so that every event is readable once the generation ends.</summary>
+    /// <summary>
+    /// Sends the journal the generation's events, all of them, and waits until it holds them, so that every event is
+    /// readable once the generation ends whatever became of the signals before (a page from 0 replaces the whole: the
+    /// backend may redo an episode whose pages were already sent, and a page of the discarded one may come late).
+    /// </summary>
     private async Task FlushJournalAsync()
     {
-        _ = await _context.Entities.CallEntityAsync<int>(Journal, nameof(RunJournalEntity.Append), NextPage());
+        _journaled = _events.Count;
+        _ = await _context.Entities.CallEntityAsync<int>(Journal, nameof(RunJournalEntity.Append), new RunJournalPage { From = 0, Events = _events });
     }
 
     private async Task EndAsync()
