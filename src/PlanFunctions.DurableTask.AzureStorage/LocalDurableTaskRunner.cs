@@ -53,6 +53,7 @@ public sealed class LocalDurableTaskRunner : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(services);
         options.Validate();
         var loggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var engine = services.GetRequiredService<IOptions<DurableTaskEngineOptions>>().Value;
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(options.ConnectionString),
@@ -62,6 +63,9 @@ public sealed class LocalDurableTaskRunner : IAsyncDisposable
             ControlQueueVisibilityTimeout = options.QueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout ?? options.QueueVisibilityTimeout,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
+
+            // The engine's limit of runs under way, as Durable Task enforces one: orchestration work items run at once.
+            MaxConcurrentTaskOrchestrationWorkItems = engine.MaxConcurrentRunsPerHost,
             UseSeparateQueueForEntityWorkItems = true,
             LoggerFactory = loggerFactory,
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
@@ -82,7 +86,7 @@ public sealed class LocalDurableTaskRunner : IAsyncDisposable
         var planClient = new DurableTaskPlanFunctionsClient(
             client,
             services.GetRequiredService<PlanValidationOptions>(),
-            services.GetRequiredService<IOptions<DurableTaskEngineOptions>>().Value);
+            engine);
         return new LocalDurableTaskRunner(worker, client, planClient);
     }
 

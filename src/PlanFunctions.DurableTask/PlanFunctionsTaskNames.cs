@@ -18,6 +18,12 @@ public static class PlanFunctionsTaskNames
     /// <summary>The entity holding one run's progress (key: the instance id). Durable Task stores entity names lower-case.</summary>
     public const string PlanMonitor = "PlanMonitor";
 
+    /// <summary>The entity holding Core's events of one generation of a run (key: instance id, run token, generation).</summary>
+    public const string RunJournal = "RunJournal";
+
+    /// <summary>The activity that validates a bare plan handed to <c>RunPlan</c> and fills in the host's defaults.</summary>
+    public const string PreparePlan = "PreparePlan";
+
     /// <summary>The entity holding the statistics counters (key: the shard number).</summary>
     public const string ExecutionStatistics = "ExecutionStatistics";
 }

@@ -14,4 +14,10 @@ public static class RunEventNames
     /// step and the statistics count it (a terminate of the Durable Task backend runs no more orchestrator code).
     /// </summary>
     public const string Terminate = "planfunctions.terminate";
+
+    /// <summary>Suspends the run through its own orchestrator: Core records SuspendRequested and holds new steps back.</summary>
+    public const string Suspend = "planfunctions.suspend";
+
+    /// <summary>Resumes a run suspended through <see cref="Suspend"/>.</summary>
+    public const string Resume = "planfunctions.resume";
 }

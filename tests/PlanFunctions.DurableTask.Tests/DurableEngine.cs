@@ -26,6 +26,9 @@ public sealed class DurableEngine : IAsyncDisposable
 
     public DurableTaskPlanFunctionsClient Client => _runner.PlanFunctionsClient;
 
+    /// <summary>The Durable Task client underneath, for what only the backend shows (generations, its own start route).</summary>
+    public Microsoft.DurableTask.Client.DurableTaskClient Backend => _runner.Client;
+
     public static async Task<DurableEngine> StartAsync(FullAzuriteFixture azurite, IDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
@@ -44,6 +47,7 @@ public sealed class DurableEngine : IAsyncDisposable
                 }
             })
             .AddSingleton<IConfiguration>(configuration)
+            .AddPlanFunctionsTool<CountingTool>()
             .AddPlanFunctionsDurableTask(configuration)
             .BuildServiceProvider();
         var runner = await LocalDurableTaskRunner.StartAsync(

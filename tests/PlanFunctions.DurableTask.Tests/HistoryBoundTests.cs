@@ -4,7 +4,7 @@ using PlanFunctions.TestSupport;
 
 namespace PlanFunctions.DurableTask.Tests;
 
-/// <summary>Long plans keep the orchestration's history short: ContinueAsNew carries Core's events to the next generation.</summary>
+/// <summary>Long plans keep the orchestration's history short: ContinueAsNew carries Core's snapshot to the next generation.</summary>
 [Collection(FullAzuriteFixture.CollectionName)]
 public sealed class HistoryBoundTests(FullAzuriteFixture azurite) : IAsyncLifetime
 {

@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Entities;
 using PlanFunctions.Client;
 using PlanFunctions.Core.Control;
 using PlanFunctions.Core.Execution;
+using PlanFunctions.Core.Execution.Events;
 using PlanFunctions.Core.Plans;
 using PlanFunctions.Core.Serialization;
 using PlanFunctions.Core.Statistics;
@@ -18,14 +19,19 @@ namespace PlanFunctions.DurableTask.Client;
 
 /// <summary>
 /// The PlanFunctions client over a Durable Task client: the Functions app's <c>[DurableClient]</c> one, or the local
-/// runner's. Answers as the Orleans engine does; what it shows of a run (progress, output) is what Core built in the
-/// orchestrator (its custom status and its output).
+/// runner's. Answers as the Orleans engine does: a run's status document is the one Core builds from the run's events,
+/// read from its <c>RunJournal</c> entities, with the backend's own status where Core cannot know it.
 /// </summary>
-public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, PlanValidationOptions validation, DurableTaskEngineOptions options)
+/// <param name="client">The Durable Task client.</param>
+/// <param name="validation">What plans are validated against.</param>
+/// <param name="options">The engine's settings.</param>
+/// <param name="time">The clock the progress of a run under way is computed at; the system's by default.</param>
+public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, PlanValidationOptions validation, DurableTaskEngineOptions options, TimeProvider? time = null)
     : PlanFunctionsClient(validation)
 {
     private readonly DurableTaskClient _client = client ?? throw new ArgumentNullException(nameof(client));
     private readonly DurableTaskEngineOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>The Durable Task client underneath.</summary>
     public DurableTaskClient DurableClient => _client;
@@ -41,14 +47,7 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
             return StartRunResult.Conflict;
         }
 
-        var input = new RunPlanInput
-        {
-            Plan = _options.WithHostDefaults(plan),
-            StatisticsShards = _options.StatisticsShards,
-            TurnsPerGeneration = _options.TurnsPerGeneration,
-            MaxTemplateExpansionChars = _options.MaxTemplateExpansionChars,
-            MaxStepOutputBytes = _options.MaxStepOutputBytes,
-        };
+        var input = _options.ToRunInput(plan, Guid.NewGuid().ToString("N"), _time.GetUtcNow());
         await _client.ScheduleNewOrchestrationInstanceAsync(PlanFunctionsTaskNames.RunPlan, input, new StartOrchestrationOptions(instanceId), cancellationToken);
         return StartRunResult.Started;
     }
@@ -59,24 +58,121 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         query ??= new StatusQuery();
         var metadata = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        if (metadata is null || metadata.ReadInputAs<RunPlanInput>() is not { } input)
+        if (metadata is null || metadata.InstanceId.StartsWith('@'))
         {
             return null;
         }
 
-        var progress = metadata.ReadCustomStatusAs<ExecutionProgress>();
-        var output = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? metadata.ReadOutputAs<RunOutput>() : null;
-        var status = ShownStatus(metadata.RuntimeStatus, progress);
+        var raw = metadata.ReadInputAs<JsonElement>();
+        if (RunPlanInput.TryRead(raw) is not { } input)
+        {
+            return BarePlanStatus(metadata, raw, query);
+        }
+
+        var events = await ReadEventsAsync(instanceId, input, cancellationToken);
+        if (events.Count == 0)
+        {
+            // Started, but its first events have not reached the journal yet.
+            return NotYetJournaled(metadata, input, query);
+        }
+
+        var run = PlanRun.FromHistory(events, input.Limits ?? ValidationOptions.Limits);
+        var document = RunStatusDocument.Build(run, _time.GetUtcNow(), query, admitted: true, query.ShowHistory ? events : null);
+        return BackendStatus(metadata, run) is { } backend
+            ? document with
+            {
+                RuntimeStatus = backend,
+                CustomStatus = document.CustomStatus with { Status = backend },
+                Output = document.Output ?? FailedOutput(metadata, run.GetOutput()),
+            }
+            : document;
+    }
+
+    /// <summary>
+    /// The run's events, generation after generation. Each generation's journal is complete once the next generation
+    /// (or the run's end) shows, as the orchestrator flushes it with an awaited call before it continues.
+    /// </summary>
+    /// <remarks>
+    /// A run accepted whose first turn is still to come is the one Core starts with the event the orchestrator will
+    /// record; an empty list when not even that is known (a bare plan, or a generation's journal not yet written).
+    /// </remarks>
+    private async Task<IReadOnlyList<RunEvent>> ReadEventsAsync(string instanceId, RunPlanInput input, CancellationToken cancellationToken)
+    {
+        var events = new List<RunEvent>();
+        for (var generation = 0; generation <= input.Generation; generation++)
+        {
+            var journal = await _client.Entities.GetEntityAsync<RunJournalState>(RunJournalEntity.IdOf(instanceId, input.RunToken, generation), includeState: true, cancellationToken);
+            if (journal?.State is { } state)
+            {
+                events.AddRange(state.Events);
+            }
+        }
+
+        if (events.Count == 0 && input.Generation == 0 && input.StartEvent(instanceId) is { } started)
+        {
+            events.Add(started);
+        }
+
+        return events.Count > 0 && events[0] is RunStarted ? events : [];
+    }
+
+    /// <summary>
+    /// The status the backend knows and Core cannot: Pending before the first turn, Suspended while the backend holds the
+    /// run (Durable Functions' own suspend), Terminated or Failed when the backend ended it without the orchestrator.
+    /// </summary>
+    private static RuntimeStatus? BackendStatus(OrchestrationMetadata metadata, PlanRun run) => metadata.RuntimeStatus switch
+    {
+        _ when run.IsEnded => null,
+        OrchestrationRuntimeStatus.Pending => RuntimeStatus.Pending,
+        OrchestrationRuntimeStatus.Suspended => RuntimeStatus.Suspended,
+        OrchestrationRuntimeStatus.Terminated => RuntimeStatus.Terminated,
+        OrchestrationRuntimeStatus.Failed => RuntimeStatus.Failed,
+        _ => null,
+    };
+
+    /// <summary>The output of a run the backend failed: its failure (DurableTask.Core's Azure Storage backend keeps it as the output).</summary>
+    private static RunOutput? FailedOutput(OrchestrationMetadata metadata, RunOutput? output) =>
+        metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed && (metadata.FailureDetails?.ErrorMessage ?? metadata.SerializedOutput) is { } failure
+            ? new RunOutput { Outcome = RunOutcome.Failed, Steps = output?.Steps ?? new Dictionary<string, StepOutcome>(), Error = failure }
+            : output;
+
+    /// <summary>A run whose orchestrator has not yet journaled its start: its plan and the backend's status.</summary>
+    private static OrchestrationStatus NotYetJournaled(OrchestrationMetadata metadata, RunPlanInput input, StatusQuery query)
+    {
+        var plan = input.RunPlan!;
+        var status = ShownStatus(metadata.RuntimeStatus, metadata.ReadCustomStatusAs<ExecutionProgress>());
         return new OrchestrationStatus
         {
-            Name = input.Plan.Name,
-            InstanceId = instanceId,
+            Name = plan.Name,
+            InstanceId = metadata.InstanceId,
             RuntimeStatus = status,
-            Input = query.ShowInput ? JsonSerializer.SerializeToElement(input.Plan, PlanJson.Options) : null,
-            CustomStatus = (progress ?? new ExecutionProgress { PlanId = instanceId, Status = status, TotalSteps = input.Plan.Steps.Count }) with { Status = status },
-            Output = output,
+            Input = query.ShowInput ? JsonSerializer.SerializeToElement(plan, PlanJson.Options) : null,
+            CustomStatus = new ExecutionProgress { PlanId = metadata.InstanceId, Status = status, TotalSteps = plan.Steps.Count },
+            Output = FailedOutput(metadata, null),
             CreatedTime = metadata.CreatedAt,
             LastUpdatedTime = metadata.LastUpdatedAt,
+            HistoryEvents = query.ShowHistory ? [] : null,
+        };
+    }
+
+    /// <summary>
+    /// A run started with a bare plan (Durable Functions' own start route) that has not become a run yet: being
+    /// validated, or Failed naming every problem of the plan.
+    /// </summary>
+    private static OrchestrationStatus BarePlanStatus(OrchestrationMetadata metadata, JsonElement plan, StatusQuery query)
+    {
+        var status = ShownStatus(metadata.RuntimeStatus, null);
+        return new OrchestrationStatus
+        {
+            Name = plan.ValueKind == JsonValueKind.Object && plan.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : string.Empty,
+            InstanceId = metadata.InstanceId,
+            RuntimeStatus = status,
+            Input = query.ShowInput && plan.ValueKind != JsonValueKind.Undefined ? plan : null,
+            CustomStatus = new ExecutionProgress { PlanId = metadata.InstanceId, Status = status },
+            Output = FailedOutput(metadata, null),
+            CreatedTime = metadata.CreatedAt,
+            LastUpdatedTime = metadata.LastUpdatedAt,
+            HistoryEvents = query.ShowHistory ? [] : null,
         };
     }
 
@@ -98,16 +194,10 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentException.ThrowIfNullOrEmpty(eventName);
-        if (await RefuseAsync(instanceId, cancellationToken) is { } refused)
+        var (result, _) = await DecideAsync(instanceId, ControlRequest.RaiseEvent(eventName, payload), cancellationToken);
+        if (result != ControlResult.Accepted)
         {
-            return refused;
-        }
-
-        if (eventName == RunEventNames.ExtendTimeout
-            && (payload is not { ValueKind: JsonValueKind.Object } body || !body.TryGetProperty("seconds", out var seconds)
-                || !seconds.TryGetDouble(out var value) || value <= 0 || !double.IsFinite(value)))
-        {
-            return ControlResult.Invalid;
+            return result;
         }
 
         await _client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken);
@@ -121,11 +211,10 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
     /// </remarks>
     public override async Task<ControlResult> TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        var metadata = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
-        if (Refuse(metadata) is { } refused)
+        var (result, metadata) = await DecideAsync(instanceId, ControlRequest.Terminate(reason), cancellationToken);
+        if (result != ControlResult.Accepted)
         {
-            return refused;
+            return result;
         }
 
         if (metadata!.RuntimeStatus == OrchestrationRuntimeStatus.Suspended)
@@ -138,46 +227,60 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Raised as an event the orchestrator acts on, so that Core records the suspension and holds new steps back while
+    /// events and results still come in, as on the Orleans engine (the backend's own suspend would hold those too).
+    /// </remarks>
     public override async Task<ControlResult> SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken = default)
     {
-        if (await RefuseAsync(instanceId, cancellationToken) is { } refused)
+        var (result, _) = await DecideAsync(instanceId, ControlRequest.Suspend(reason), cancellationToken);
+        if (result != ControlResult.Accepted)
         {
-            return refused;
+            return result;
         }
 
-        await _client.SuspendInstanceAsync(instanceId, reason, cancellationToken);
+        await _client.RaiseEventAsync(instanceId, RunEventNames.Suspend, reason, cancellationToken);
         return ControlResult.Accepted;
     }
 
     /// <inheritdoc />
+    /// <remarks>Resumes a run suspended by the backend (Durable Functions' own suspend) too.</remarks>
     public override async Task<ControlResult> ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken = default)
     {
-        if (await RefuseAsync(instanceId, cancellationToken) is { } refused)
+        var (result, metadata) = await DecideAsync(instanceId, ControlRequest.Resume(reason), cancellationToken);
+        if (result != ControlResult.Accepted)
         {
-            return refused;
+            return result;
         }
 
-        await _client.ResumeInstanceAsync(instanceId, reason, cancellationToken);
+        if (metadata!.RuntimeStatus == OrchestrationRuntimeStatus.Suspended)
+        {
+            await _client.ResumeInstanceAsync(instanceId, reason, cancellationToken);
+        }
+
+        await _client.RaiseEventAsync(instanceId, RunEventNames.Resume, reason, cancellationToken);
         return ControlResult.Accepted;
     }
 
     /// <inheritdoc />
     public override async Task<ControlResult> PurgeAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        var metadata = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
-        if (metadata is null)
+        var (result, metadata) = await DecideAsync(instanceId, ControlRequest.Purge(), cancellationToken);
+        if (result != ControlResult.Accepted)
         {
-            return ControlResult.NotFound;
-        }
-
-        if (!IsEnded(metadata.RuntimeStatus))
-        {
-            return ControlResult.Conflict;
+            return result;
         }
 
         await _client.PurgeInstanceAsync(instanceId, cancellationToken);
         await _client.Entities.SignalEntityAsync(new EntityInstanceId(PlanFunctionsTaskNames.PlanMonitor, instanceId), nameof(PlanMonitorEntity.Delete), cancellationToken);
+        if (RunPlanInput.TryRead(metadata!.ReadInputAs<JsonElement>()) is { } input)
+        {
+            for (var generation = 0; generation <= input.Generation; generation++)
+            {
+                await _client.Entities.SignalEntityAsync(RunJournalEntity.IdOf(instanceId, input.RunToken, generation), nameof(RunJournalEntity.Delete), cancellationToken);
+            }
+        }
+
         return ControlResult.Accepted;
     }
 
@@ -199,7 +302,7 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
             var records = new List<InstanceRecord>();
             foreach (var metadata in page.Values)
             {
-                if (metadata.InstanceId.StartsWith('@') || metadata.ReadInputAs<RunPlanInput>() is not { } input)
+                if (metadata.InstanceId.StartsWith('@') || RunPlanInput.TryRead(metadata.ReadInputAs<JsonElement>()) is not { } input)
                 {
                     continue;
                 }
@@ -207,7 +310,7 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
                 var record = new InstanceRecord
                 {
                     InstanceId = metadata.InstanceId,
-                    Name = input.Plan.Name,
+                    Name = input.RunPlan!.Name,
                     RuntimeStatus = ShownStatus(metadata.RuntimeStatus, metadata.ReadCustomStatusAs<ExecutionProgress>()),
                     CreatedTime = metadata.CreatedAt,
                     LastUpdatedTime = metadata.LastUpdatedAt,
@@ -258,16 +361,32 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
     private static bool IsEnded(OrchestrationRuntimeStatus status) =>
         status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
 
-    private static ControlResult? Refuse(OrchestrationMetadata? metadata) => metadata switch
-    {
-        null => ControlResult.NotFound,
-        _ when IsEnded(metadata.RuntimeStatus) => ControlResult.AlreadyEnded,
-        _ => null,
-    };
-
-    private async Task<ControlResult?> RefuseAsync(string instanceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Core's answer to a control request (<see cref="RunControl.Decide"/>) for the run as its journal shows it, where the
+    /// backend has not ended it already. A run still being prepared from a bare plan takes every request but a purge.
+    /// </summary>
+    private async Task<(ControlResult Result, OrchestrationMetadata? Metadata)> DecideAsync(string instanceId, ControlRequest request, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        return Refuse(await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken));
+        var metadata = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (metadata is null || instanceId.StartsWith('@'))
+        {
+            return (ControlResult.NotFound, null);
+        }
+
+        if (IsEnded(metadata.RuntimeStatus))
+        {
+            return (request.Kind == ControlKind.Purge ? ControlResult.Accepted : ControlResult.AlreadyEnded, metadata);
+        }
+
+        var input = RunPlanInput.TryRead(metadata.ReadInputAs<JsonElement>());
+        var events = input is null ? [] : await ReadEventsAsync(instanceId, input, cancellationToken);
+        if (input is null || events.Count == 0)
+        {
+            return (request.Kind == ControlKind.Purge ? ControlResult.Conflict : ControlResult.Accepted, metadata);
+        }
+
+        var run = PlanRun.FromHistory(events, input.Limits ?? ValidationOptions.Limits);
+        return (RunControl.Decide(run, request, _time.GetUtcNow()).Result, metadata);
     }
 }

@@ -31,6 +31,7 @@ public static class PlanFunctionsDurableTaskServiceCollectionExtensions
             .Bind(configuration.GetSection(DurableTaskEngineOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableTaskEngineOptions>, DurableTaskEngineOptionsValidator>());
         services.TryAddSingleton(provider => new PlanValidationOptions
         {
             Tools = provider.GetRequiredService<ToolRegistry>(),

@@ -26,6 +26,7 @@ public static class PlanFunctionsTaskFactory
             PlanFunctionsTaskNames.ExecuteStep => ActivatorUtilities.CreateInstance<ExecuteStepActivity>(services),
             PlanFunctionsTaskNames.EvaluateAiCondition => ActivatorUtilities.CreateInstance<EvaluateAiConditionActivity>(services),
             PlanFunctionsTaskNames.WriteRunResponse => ActivatorUtilities.CreateInstance<WriteRunResponseActivity>(services),
+            PlanFunctionsTaskNames.PreparePlan => ActivatorUtilities.CreateInstance<PreparePlanActivity>(services),
             _ => null,
         };
     }
@@ -37,6 +38,11 @@ public static class PlanFunctionsTaskFactory
         if (string.Equals(name, PlanFunctionsTaskNames.PlanMonitor, StringComparison.OrdinalIgnoreCase))
         {
             return new PlanMonitorEntity();
+        }
+
+        if (string.Equals(name, PlanFunctionsTaskNames.RunJournal, StringComparison.OrdinalIgnoreCase))
+        {
+            return new RunJournalEntity();
         }
 
         return string.Equals(name, PlanFunctionsTaskNames.ExecutionStatistics, StringComparison.OrdinalIgnoreCase)

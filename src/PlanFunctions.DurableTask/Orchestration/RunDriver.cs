@@ -22,15 +22,13 @@ namespace PlanFunctions.DurableTask.Orchestration;
 /// <summary>One execution (generation) of a <c>RunPlan</c> orchestration: the loop of decide, carry out, await one result.</summary>
 internal sealed class RunDriver
 {
-    private static readonly TimeSpan MonitorInterval = TimeSpan.FromSeconds(1);
-
     // An AI condition is a question to a model: asked again with durable back-off, then the run stops saying why.
     private static readonly TaskOptions ConditionRetry = TaskOptions.FromRetryPolicy(
         new DurableRetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
 
     private readonly TaskOrchestrationContext _context;
     private readonly RunPlanInput _input;
-    private readonly List<RunEvent> _events;
+    private readonly List<RunEvent> _events = [];
     private readonly PlanRun _run;
     private readonly Dictionary<Task, InFlight> _inFlight = [];
     private readonly Dictionary<string, Task<JsonElement?>> _listeners = new(StringComparer.Ordinal);
@@ -43,32 +41,43 @@ internal sealed class RunDriver
     private RuntimeStatus? _monitoredStatus;
     private DateTimeOffset _monitoredAt;
     private int _turns;
+    private int _journaled;
+    private int _started;
+    private int _held;
+    private Task? _flushTimer;
+    private CancellationTokenSource? _flushCancel;
 
     public RunDriver(TaskOrchestrationContext context, RunPlanInput input)
     {
         _context = context;
         _input = input;
-        var limits = input.MaxTemplateExpansionChars > 0
-            ? PlanLimits.Default with { MaxTemplateExpansionChars = input.MaxTemplateExpansionChars }
-            : PlanLimits.Default;
-        _fresh = input.Events is not { Count: > 0 };
+        var limits = input.Limits ?? PlanLimits.Default;
+        _fresh = input.Snapshot is null;
         if (_fresh)
         {
             _run = new PlanRun(limits);
-            var started = new RunStarted { Timestamp = Now, InstanceId = context.InstanceId, Plan = input.Plan };
-            _run.Apply(started);
-            _events = [started];
+            Apply(input.StartEvent(context.InstanceId) ?? new RunStarted { Timestamp = Now, InstanceId = context.InstanceId, Plan = input.Plan! });
         }
         else
         {
-            _run = PlanRun.FromHistory(input.Events!, limits);
-            _events = [.. input.Events!];
+            _run = PlanRun.FromSnapshot(input.Snapshot!, limits);
         }
 
         _telemetry = new RunTelemetry(context, _fresh ? 0 : input.Events!.Count);
     }
 
     private DateTimeOffset Now => new(DateTime.SpecifyKind(_context.CurrentUtcDateTime, DateTimeKind.Utc), TimeSpan.Zero);
+
+    private TimeSpan MonitorInterval => _input.MonitorUpdateInterval ?? TimeSpan.FromSeconds(1);
+
+    private EntityInstanceId Journal => RunJournalEntity.IdOf(_context.InstanceId, _input.RunToken, _input.Generation);
+
+    /// <summary>
+    /// Past its turns, or with attempts held back because it has started as many as it has turns, a generation starts
+    /// no attempt: those in flight finish (their results applied), then it continues as new. A run winding down or past
+    /// its deadline is decided as usual, so cancel and terminate stay prompt.
+    /// </summary>
+    private bool Draining => (_turns >= TurnsPerGeneration || _held > 0) && !_run.IsStopping && Now < _run.Deadline;
 
     private int TurnsPerGeneration => _input.TurnsPerGeneration > 0 ? _input.TurnsPerGeneration : RunPlanOrchestrator.DefaultTurnsPerGeneration;
 
@@ -92,6 +101,8 @@ internal sealed class RunDriver
         Listen(RunEventNames.Cancel);
         Listen(RunEventNames.ExtendTimeout);
         Listen(RunEventNames.Terminate);
+        Listen(RunEventNames.Suspend);
+        Listen(RunEventNames.Resume);
         foreach (var name in WaitForEventNames(_run.Plan))
         {
             Listen(name);
@@ -104,6 +115,24 @@ internal sealed class RunDriver
 
         while (!_run.IsEnded)
         {
+            if (_run.HistoryLimitEvent(Now) is { } aborted)
+            {
+                Apply(aborted);
+            }
+
+            if (Draining && _inFlight.Count > 0)
+            {
+                Publish(force: false);
+                await AwaitNextAsync(_run.Deadline);
+                continue;
+            }
+
+            if (Draining)
+            {
+                // Events already delivered to this generation would be lost with it: they are recorded first.
+                await TakeDeliveredEventsAsync();
+            }
+
             var decision = _run.Decide(Now);
             _events.AddRange(decision.Events);
             _telemetry.Observe(_run, _events);
@@ -113,14 +142,10 @@ internal sealed class RunDriver
             }
 
             var completion = decision.Commands.OfType<CompleteRun>().FirstOrDefault();
-            if (completion is null && _turns >= TurnsPerGeneration && _inFlight.Count == 0)
+            if (completion is null && Draining)
             {
-                // Nothing in flight: the next generation re-issues what this decision dispatched (RecoverInFlight).
-                Publish(force: true);
-
-                // An open durable timer would hold the execution open (DurableTask.Core ends it only without open tasks).
-                _timerCancel?.Cancel();
-                _context.ContinueAsNew(_input with { Events = _events }, preserveUnprocessedEvents: true);
+                // Nothing in flight: the next generation carries out what this decision dispatched (RecoverInFlight).
+                await ContinueAsNewAsync();
                 return null;
             }
 
@@ -139,16 +164,44 @@ internal sealed class RunDriver
             await AwaitNextAsync(decision.NextWakeUp);
         }
 
-        _timerCancel?.Cancel();
+        CancelTimers();
         await EndAsync();
         return _run.GetOutput();
+    }
+
+    private async Task ContinueAsNewAsync()
+    {
+        Publish(force: true);
+        await FlushJournalAsync();
+
+        // An open durable timer would hold the execution open (DurableTask.Core ends it only without open tasks).
+        CancelTimers();
+        _context.ContinueAsNew(
+            _input with { Plan = null, Snapshot = _run.ToSnapshot(), Generation = _input.Generation + 1 },
+            preserveUnprocessedEvents: true);
+    }
+
+    private void CancelTimers()
+    {
+        _timerCancel?.Cancel();
+        _flushCancel?.Cancel();
+    }
+
+    /// <summary>Records the external events that have arrived but were not yet taken.</summary>
+    private async Task TakeDeliveredEventsAsync()
+    {
+        foreach (var (name, listener) in _listeners.Where(l => l.Value.IsCompleted).ToList())
+        {
+            Listen(name);
+            OnEventRaised(name, await listener);
+        }
     }
 
     /// <summary>The event names of the plan's <c>waitForEvent</c> steps, as Core reads them.</summary>
     private static IEnumerable<string> WaitForEventNames(Plan plan) => plan.Steps
         .Where(s => s.Tool == BuiltInToolNames.WaitForEvent)
         .Select(s => s.Parameters is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("eventName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : string.Empty)
-        .Where(n => n.Length > 0 && n is not (RunEventNames.Cancel or RunEventNames.ExtendTimeout or RunEventNames.Terminate))
+        .Where(n => n.Length > 0 && n is not (RunEventNames.Cancel or RunEventNames.ExtendTimeout or RunEventNames.Terminate or RunEventNames.Suspend or RunEventNames.Resume))
         .Distinct(StringComparer.Ordinal);
 
     private void Listen(string name) => _listeners[name] = _context.WaitForExternalEvent<JsonElement?>(name);
@@ -163,7 +216,13 @@ internal sealed class RunDriver
     {
         switch (command)
         {
+            case DispatchStep when _started >= TurnsPerGeneration:
+                // Dispatched in Core's state but not started: the next generation starts it (RecoverInFlight), as a
+                // backend's queue would hold it; its deadline counts from the dispatch either way.
+                _held++;
+                break;
             case DispatchStep dispatch:
+                _started++;
                 var attempt = _context.CallActivityAsync<StepAttemptReport>(PlanFunctionsTaskNames.ExecuteStep, new ToolAttempt(
                     _context.InstanceId, dispatch.StepId, dispatch.Attempt, dispatch.Tool, dispatch.Parameters, dispatch.Deadline) { TraceParent = _telemetry.TraceParentOf(_run) });
                 _inFlight[attempt] = new InFlight(dispatch.StepId, dispatch.Attempt, IsCondition: false, dispatch.Deadline);
@@ -193,7 +252,14 @@ internal sealed class RunDriver
             _timer = _context.CreateTimer(due.UtcDateTime, _timerCancel.Token);
         }
 
-        var tasks = new List<Task>(_inFlight.Count + _listeners.Count + 1);
+        if (_journaled < _events.Count && _flushTimer is null)
+        {
+            // Events not yet in the journal reach it at most one interval after the last update, even if nothing else happens.
+            _flushCancel = new CancellationTokenSource();
+            _flushTimer = _context.CreateTimer((_monitoredAt + MonitorInterval).UtcDateTime, _flushCancel.Token);
+        }
+
+        var tasks = new List<Task>(_inFlight.Count + _listeners.Count + 2);
         tasks.AddRange(_inFlight.Keys);
         tasks.AddRange(_listeners.Values);
         if (_timer is not null)
@@ -201,7 +267,20 @@ internal sealed class RunDriver
             tasks.Add(_timer);
         }
 
+        if (_flushTimer is not null)
+        {
+            tasks.Add(_flushTimer);
+        }
+
         var winner = await Task.WhenAny(tasks);
+        if (winner == _flushTimer)
+        {
+            _flushTimer = null;
+            _flushCancel = null;
+            Publish(force: true);
+            return;
+        }
+
         _turns++;
         if (winner == _timer)
         {
@@ -257,7 +336,7 @@ internal sealed class RunDriver
             return;
         }
 
-        var maxOutputBytes = _input.MaxStepOutputBytes > 0 ? _input.MaxStepOutputBytes : PlanLimits.Default.MaxStepOutputBytes;
+        var maxOutputBytes = _run.Limits.MaxStepOutputBytes;
         Apply(result.ToEvent(flight.StepId, flight.Attempt, now, maxOutputBytes));
     }
 
@@ -278,9 +357,13 @@ internal sealed class RunDriver
     {
         // Nullable: an event raised without a payload arrives as null, which a JsonElement could not take.
         JsonElement? body = payload is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } ? payload : null;
-        var request = name == RunEventNames.Terminate
-            ? ControlRequest.Terminate(RunControl.ReasonOf(body))
-            : ControlRequest.RaiseEvent(name, body);
+        var request = name switch
+        {
+            RunEventNames.Terminate => ControlRequest.Terminate(RunControl.ReasonOf(body)),
+            RunEventNames.Suspend => ControlRequest.Suspend(RunControl.ReasonOf(body)),
+            RunEventNames.Resume => ControlRequest.Resume(RunControl.ReasonOf(body)),
+            _ => ControlRequest.RaiseEvent(name, body),
+        };
 
         // Core decides what the event records; one it refuses (an extendTimeout without positive seconds, raised past
         // the client, e.g. by the Functions host's webhook) is ignored.
@@ -306,7 +389,10 @@ internal sealed class RunDriver
         Apply(RunCompletion.Completed(completion, response, Now));
     }
 
-    /// <summary>Shows the progress as the custom status, and tells the monitor entity on a change of status or at most every second.</summary>
+    /// <summary>
+    /// Shows the progress as the custom status, and tells the monitor entity and the journal on a change of status or
+    /// at most every <see cref="MonitorInterval"/> (a flush timer brings what waits there within one interval).
+    /// </summary>
     private void Publish(bool force)
     {
         var now = Now;
@@ -317,7 +403,34 @@ internal sealed class RunDriver
             _monitoredStatus = progress.Status;
             _monitoredAt = now;
             _ = _context.Entities.SignalEntityAsync(new EntityInstanceId(PlanFunctionsTaskNames.PlanMonitor, _context.InstanceId), nameof(PlanMonitorEntity.Update), progress);
+            if (_journaled < _events.Count)
+            {
+                _ = _context.Entities.SignalEntityAsync(Journal, nameof(RunJournalEntity.Append), NextPage());
+            }
+
+            _flushCancel?.Cancel();
+            _flushCancel = null;
+            _flushTimer = null;
         }
+    }
+
+    /// <summary>The events not yet sent to the journal, marked as sent.</summary>
+    private RunJournalPage NextPage()
+    {
+        var page = new RunJournalPage { From = _journaled, Events = _events[_journaled..] };
+        _journaled = _events.Count;
+        return page;
+    }
+
+    /// <summary>
+    /// Sends the journal the generation's events, all of them, and waits until it holds them, so that every event is
+    /// readable once the generation ends whatever became of the signals before (a page from 0 replaces the whole: the
+    /// backend may redo an episode whose pages were already sent, and a page of the discarded one may come late).
+    /// </summary>
+    private async Task FlushJournalAsync()
+    {
+        _journaled = _events.Count;
+        _ = await _context.Entities.CallEntityAsync<int>(Journal, nameof(RunJournalEntity.Append), new RunJournalPage { From = 0, Events = _events });
     }
 
     private async Task EndAsync()
@@ -325,6 +438,7 @@ internal sealed class RunDriver
         _telemetry.Observe(_run, _events);
         var progress = _run.GetProgress(Now);
         _context.SetCustomStatus(progress);
+        await FlushJournalAsync();
         await _context.Entities.SignalEntityAsync(new EntityInstanceId(PlanFunctionsTaskNames.PlanMonitor, _context.InstanceId), nameof(PlanMonitorEntity.Update), progress);
         await _context.Entities.SignalEntityAsync(StatisticsShard, nameof(ExecutionStatisticsEntity.RunEnded), RunStatistics.EndedReport(_run));
     }

@@ -13,6 +13,11 @@ public static class EntityFunctions
     public static Task PlanMonitorAsync([EntityTrigger] TaskEntityDispatcher dispatcher) =>
         dispatcher.DispatchAsync<PlanMonitorEntity>();
 
+    /// <summary>Core's events of one generation of one run (key: instance id, run token, generation).</summary>
+    [Function(PlanFunctionsTaskNames.RunJournal)]
+    public static Task RunJournalAsync([EntityTrigger] TaskEntityDispatcher dispatcher) =>
+        dispatcher.DispatchAsync<RunJournalEntity>();
+
     /// <summary>One shard of the statistics counters (key: the shard number).</summary>
     [Function(PlanFunctionsTaskNames.ExecutionStatistics)]
     public static Task ExecutionStatisticsAsync([EntityTrigger] TaskEntityDispatcher dispatcher) =>

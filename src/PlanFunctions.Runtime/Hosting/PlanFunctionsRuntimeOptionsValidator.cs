@@ -15,8 +15,7 @@ internal sealed class PlanFunctionsRuntimeOptionsValidator : IValidateOptions<Pl
         var failures = new List<string>();
         Check(failures, "runReminderPeriod", options.RunReminderPeriod, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), zeroAllowed: false);
         Check(failures, "activityCheckInterval", options.ActivityCheckInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1), zeroAllowed: false);
-        Check(failures, "monitorUpdateInterval", options.MonitorUpdateInterval, TimeSpan.Zero, TimeSpan.FromMinutes(1), zeroAllowed: true);
-        Check(failures, "cancellationGracePeriod", options.CancellationGracePeriod, TimeSpan.Zero, TimeSpan.FromHours(1), zeroAllowed: true);
+        failures.AddRange(options.DurationProblems(PlanFunctionsRuntimeOptions.SectionName));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

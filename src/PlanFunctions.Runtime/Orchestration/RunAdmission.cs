@@ -4,7 +4,7 @@ using PlanFunctions.Runtime.Hosting;
 namespace PlanFunctions.Runtime.Orchestration;
 
 /// <summary>
-/// This host's limit of runs under way at once (<see cref="PlanFunctionsRuntimeOptions.MaxConcurrentRunsPerHost"/>).
+/// This host's limit of runs under way at once (<see cref="PlanFunctions.Client.Hosting.PlanEngineOptions.MaxConcurrentRunsPerHost"/>).
 /// A run over the limit is not refused: it waits as <c>Pending</c>, first come first served, and is woken when a
 /// run on this host ends or leaves. The queue is memory only; a run whose host dies is brought back by its reminder
 /// and queues again wherever it lands.

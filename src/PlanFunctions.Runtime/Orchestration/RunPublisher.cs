@@ -8,7 +8,7 @@ namespace PlanFunctions.Runtime.Orchestration;
 
 /// <summary>
 /// Tells the monitor entity a run's progress and the instance index its status: a change of status at once, other
-/// progress at most <see cref="PlanFunctionsRuntimeOptions.MonitorUpdateInterval"/> late (the orchestrator wakes up for
+/// progress at most <see cref="PlanFunctions.Client.Hosting.PlanEngineOptions.MonitorUpdateInterval"/> late (the orchestrator wakes up for
 /// it at <see cref="MonitorDue"/>), and the index only when the status it holds changes.
 /// </summary>
 internal sealed class RunPublisher(string instanceId, IGrainFactory grains, IInstanceStore instanceStore, PlanFunctionsRuntimeOptions options, TimeProvider time)

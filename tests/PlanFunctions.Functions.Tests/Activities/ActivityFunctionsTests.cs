@@ -22,6 +22,23 @@ public sealed class ActivityFunctionsTests : IDisposable
     }
 
     [Fact]
+    public void PreparePlan_gives_a_valid_bare_plan_the_host_defaults_and_names_every_problem_of_an_invalid_one()
+    {
+        var prepared = Activities.PreparePlan("""{ "name": "bare", "steps": [ { "id": "a", "tool": "echo" } ] }""");
+
+        Assert.Empty(prepared.Problems);
+        Assert.Equal("bare", prepared.Input!.Plan!.Name);
+        Assert.NotNull(prepared.Input.Plan.Defaults!.Retry);
+        Assert.False(string.IsNullOrEmpty(prepared.Input.RunToken));
+
+        var refused = Activities.PreparePlan("""{ "name": "bad", "steps": [ { "id": "a", "tool": "no-such-tool" }, { "id": "b", "tool": "echo", "dependsOn": ["nowhere"] } ] }""");
+
+        Assert.Null(refused.Input);
+        Assert.Contains(refused.Problems, p => p.Contains("no-such-tool", StringComparison.Ordinal));
+        Assert.Contains(refused.Problems, p => p.Contains("nowhere", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ExecuteStep_fails_without_retry_for_a_tool_this_worker_does_not_have()
     {
         var result = await Activities.ExecuteStepAsync(Attempt("no-such-tool", "{}", TimeSpan.FromMinutes(1)), CancellationToken.None);

@@ -24,7 +24,8 @@ public sealed class WorkerTests
     [Theory]
     [InlineData("extensions:http:maxRequestBodyBytes", "10", "extensions:http:maxRequestBodyBytes must be from 1024")]
     [InlineData("extensions:http:retryAfterSeconds", "0", "extensions:http:retryAfterSeconds must be from 1 to 3600")]
-    [InlineData("extensions:durableTask:hubName", "x", "hub name")]
+    [InlineData("extensions:durableTask:hubName", "x", "hubName must be 3 to 45 letters and digits")]
+    [InlineData("extensions:durableTask:monitorUpdateInterval", "00:05:00", "extensions:durableTask:monitorUpdateInterval must be a duration")]
     public void A_setting_out_of_range_stops_the_worker_at_start_up_naming_it(string key, string value, string message)
     {
         using var app = new FunctionsApp(new Dictionary<string, string?> { [key] = value });

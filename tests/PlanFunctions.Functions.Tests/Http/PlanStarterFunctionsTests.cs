@@ -19,7 +19,7 @@ public sealed class PlanStarterFunctionsTests : IDisposable
     {
         ["extensions:durableTask:defaultRunTimeoutSeconds"] = "900",
         ["extensions:durableTask:defaultStepTimeoutSeconds"] = "45",
-        ["extensions:durableTask:defaultMaxNumberOfAttempts"] = "6",
+        ["extensions:durableTask:defaultRetry:maxNumberOfAttempts"] = "6",
         ["extensions:http:maxRequestBodyBytes"] = "2048",
         ["extensions:http:retryAfterSeconds"] = "3",
     });
@@ -39,10 +39,12 @@ public sealed class PlanStarterFunctionsTests : IDisposable
         var (name, id, input) = Assert.Single(_durable.Scheduled);
         Assert.Equal("RunPlan", name);
         Assert.Matches("^[0-9a-f]{32}$", id);
-        Assert.Equal("chain", input.Plan.Name);
+        Assert.Equal("chain", input.Plan!.Name);
         Assert.Equal(900, input.Plan.TimeoutSeconds);
         Assert.Equal(45, input.Plan.Defaults!.TimeoutSeconds);
         Assert.Equal(6, input.Plan.Defaults.Retry!.MaxNumberOfAttempts);
+        Assert.NotNull(input.RunToken);
+        Assert.Equal(0, input.Generation);
 
         var instance = $"{Instances}/{id}";
         Assert.Equal(id, (string)body["id"]!);

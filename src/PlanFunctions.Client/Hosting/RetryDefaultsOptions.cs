@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using PlanFunctions.Core.Plans;
 
-namespace PlanFunctions.Runtime.Hosting;
+namespace PlanFunctions.Client.Hosting;
 
 /// <summary>The retry policy of steps whose plan sets none, from <c>extensions:durableTask:defaultRetry</c>.</summary>
 public sealed class RetryDefaultsOptions
