@@ -63,7 +63,8 @@ internal sealed class RunDriver
             _run = PlanRun.FromSnapshot(input.Snapshot!, limits);
         }
 
-        _telemetry = new RunTelemetry(context, _fresh ? 0 : input.Events!.Count);
+        // This generation's events only: those of earlier generations are in the snapshot, recorded when first decided.
+        _telemetry = new RunTelemetry(context, carriedOver: 0);
     }
 
     private DateTimeOffset Now => new(DateTime.SpecifyKind(_context.CurrentUtcDateTime, DateTimeKind.Utc), TimeSpan.Zero);
