@@ -33,6 +33,9 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
     private readonly DurableTaskEngineOptions _options = options ?? throw new ArgumentNullException(nameof(options));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>How long a rewind waits for the orchestration of a run that has ended Failed to end too.</summary>
+    private static readonly TimeSpan RewindWaitForEnd = TimeSpan.FromSeconds(30);
+
     /// <summary>The Durable Task client underneath.</summary>
     public DurableTaskClient DurableClient => _client;
 
@@ -365,6 +368,65 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
     /// Core's answer to a control request (<see cref="RunControl.Decide"/>) for the run as its journal shows it, where the
     /// backend has not ended it already. A run still being prepared from a bare plan takes every request but a purge.
     /// </summary>
+    /// <inheritdoc />
+    /// <remarks>
+    /// Core decides on the run's history; an accepted rewind starts the instance again (a Durable Task instance that has
+    /// ended may be scheduled anew under its id) with the ended run's snapshot as its next generation, whose first event
+    /// is Core's <c>RunRewound</c>. The backend's own rewind is not used: a plan run that ends Failed is an orchestration
+    /// that completed, which the backend does not rewind.
+    /// </remarks>
+    public override async Task<ControlResult> RewindAsync(string instanceId, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var metadata = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (metadata is null || instanceId.StartsWith('@'))
+        {
+            return ControlResult.NotFound;
+        }
+
+        var input = RunPlanInput.TryRead(metadata.ReadInputAs<JsonElement>());
+        if (input is null)
+        {
+            // A bare plan that never became a run: nothing to rewind.
+            return ControlResult.Conflict;
+        }
+
+        var events = await ReadEventsAsync(instanceId, input, cancellationToken);
+        var run = PlanRun.FromHistory(events, input.Limits ?? ValidationOptions.Limits);
+        var decision = RunControl.Decide(run, ControlRequest.Rewind(reason), _time.GetUtcNow());
+        if (decision.Result != ControlResult.Accepted)
+        {
+            return decision.Result;
+        }
+
+        if (!IsEnded(metadata.RuntimeStatus))
+        {
+            // Core's run has ended Failed; the orchestration ends once its last activities have (Durable Task waits for them).
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(RewindWaitForEnd);
+            try
+            {
+                await _client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, wait.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return ControlResult.Conflict;
+            }
+        }
+
+        var next = input with
+        {
+            Plan = null,
+            StartedAt = null,
+            Snapshot = run.ToSnapshot(),
+            Generation = input.Generation + 1,
+            Rewind = true,
+            RewindReason = reason,
+        };
+        await _client.ScheduleNewOrchestrationInstanceAsync(PlanFunctionsTaskNames.RunPlan, next, new StartOrchestrationOptions(instanceId), cancellationToken);
+        return ControlResult.Accepted;
+    }
+
     private async Task<(ControlResult Result, OrchestrationMetadata? Metadata)> DecideAsync(string instanceId, ControlRequest request, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);

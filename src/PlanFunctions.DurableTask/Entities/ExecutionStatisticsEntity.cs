@@ -29,6 +29,19 @@ public sealed class ExecutionStatisticsEntity : TaskEntity<ExecutionStatisticsSt
         }
     }
 
+    /// <summary>
+    /// Operation: a rewind reopened a run whose end (<paramref name="rewoundEnd"/>) was counted; its end is taken back
+    /// and it counts as under way again. A run already under way (the rewind reported twice) changes nothing.
+    /// </summary>
+    public void RunRewound(RunEndedReport rewoundEnd)
+    {
+        ArgumentNullException.ThrowIfNull(rewoundEnd);
+        if (State.Active.Add(rewoundEnd.InstanceId))
+        {
+            State = State with { Counters = RunStatistics.RemoveEnded(State.Counters, rewoundEnd) };
+        }
+    }
+
     /// <summary>Operation: the shard's counters.</summary>
     public ExecutionStatistics Get() => State.ToStatistics();
 

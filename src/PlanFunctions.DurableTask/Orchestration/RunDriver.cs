@@ -34,6 +34,7 @@ internal sealed class RunDriver
     private readonly Dictionary<string, Task<JsonElement?>> _listeners = new(StringComparer.Ordinal);
     private readonly HashSet<string> _conditionsAsked = new(StringComparer.Ordinal);
     private readonly bool _fresh;
+    private readonly bool _rewound;
     private readonly RunTelemetry _telemetry;
     private Task? _timer;
     private DateTimeOffset _timerDue;
@@ -61,6 +62,11 @@ internal sealed class RunDriver
         else
         {
             _run = PlanRun.FromSnapshot(input.Snapshot!, limits);
+            if (input.Rewind && RunControl.Decide(_run, ControlRequest.Rewind(input.RewindReason), Now) is { Result: ControlResult.Accepted, Event: { } rewound })
+            {
+                Apply(rewound);
+                _rewound = true;
+            }
         }
 
         // This generation's events only: those of earlier generations are in the snapshot, recorded when first decided.
@@ -97,6 +103,10 @@ internal sealed class RunDriver
         if (_fresh)
         {
             await _context.Entities.SignalEntityAsync(StatisticsShard, nameof(ExecutionStatisticsEntity.RunStarted), _context.InstanceId);
+        }
+        else if (_rewound && _run.RewoundEnd is { } reopened)
+        {
+            await _context.Entities.SignalEntityAsync(StatisticsShard, nameof(ExecutionStatisticsEntity.RunRewound), reopened);
         }
 
         Listen(RunEventNames.Cancel);
@@ -178,7 +188,7 @@ internal sealed class RunDriver
         // An open durable timer would hold the execution open (DurableTask.Core ends it only without open tasks).
         CancelTimers();
         _context.ContinueAsNew(
-            _input with { Plan = null, Snapshot = _run.ToSnapshot(), Generation = _input.Generation + 1 },
+            _input with { Plan = null, Snapshot = _run.ToSnapshot(), Generation = _input.Generation + 1, Rewind = false, RewindReason = null },
             preserveUnprocessedEvents: true);
     }
 

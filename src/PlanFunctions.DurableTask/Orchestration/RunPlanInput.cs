@@ -33,6 +33,15 @@ public sealed record RunPlanInput
     /// <summary>Tells apart runs that reuse an instance id: part of every <c>RunJournal</c> key of the run.</summary>
     public string? RunToken { get; init; }
 
+    /// <summary>
+    /// Set by a rewind of the ended run whose state <see cref="Snapshot"/> holds: this generation starts by recording
+    /// Core's rewind (<c>RunRewound</c>), which Core may still refuse (then nothing changes).
+    /// </summary>
+    public bool Rewind { get; init; }
+
+    /// <summary>Why the run was rewound, as the rewind request said.</summary>
+    public string? RewindReason { get; init; }
+
     /// <summary>How many statistics shards the <c>ExecutionStatistics</c> entity is split over; 0 for the default (8).</summary>
     public int StatisticsShards { get; init; }
 

@@ -27,7 +27,9 @@ internal sealed class FunctionsViewerLinks(HttpRequestData request, DurableTaskC
     {
         var payload = JsonSerializer.SerializeToElement(client.CreateHttpManagementPayload(instanceId, request));
         string Url(string name) => payload.GetProperty(name).GetString()!;
-        return new RunControlLinks(Url("statusQueryGetUri"), Url("sendEventPostUri"), Url("terminatePostUri"), Url("suspendPostUri"), Url("resumePostUri"));
+        return new RunControlLinks(
+            Url("statusQueryGetUri"), Url("sendEventPostUri"), Url("terminatePostUri"), Url("suspendPostUri"), Url("resumePostUri"),
+            WithKey($"/api/plans/{Uri.EscapeDataString(instanceId)}/rewind", "reason={text}"));
     }
 
     private string WithKey(string path, string? query)

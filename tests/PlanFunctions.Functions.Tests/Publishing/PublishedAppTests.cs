@@ -24,6 +24,7 @@ public sealed class PublishedAppTests(PublishedApp app, ITestOutputHelper output
         { "ExecutionStatistics", "entityTrigger", "PlanFunctions.Functions.Entities.EntityFunctions.ExecutionStatisticsAsync" },
         { "StartPlan", "httpTrigger", "PlanFunctions.Functions.Http.PlanStarterFunctions.StartAsync" },
         { "StartPlanWithInstanceId", "httpTrigger", "PlanFunctions.Functions.Http.PlanStarterFunctions.StartWithInstanceIdAsync" },
+        { "RewindPlan", "httpTrigger", "PlanFunctions.Functions.Http.RewindFunctions.RewindAsync" },
         { "GetStatistics", "httpTrigger", "PlanFunctions.Functions.Http.MonitoringFunctions.GetStatisticsAsync" },
         { "GetHealth", "httpTrigger", "PlanFunctions.Functions.Http.MonitoringFunctions.GetHealthAsync" },
         { "ViewRuns", "httpTrigger", "PlanFunctions.Functions.Http.ViewerFunctions.RunListAsync" },
@@ -64,6 +65,7 @@ public sealed class PublishedAppTests(PublishedApp app, ITestOutputHelper output
     [Theory]
     [InlineData("StartPlan", "post", "api/plans", "Function")]
     [InlineData("StartPlanWithInstanceId", "post", "api/plans/{instanceId}", "Function")]
+    [InlineData("RewindPlan", "post", "api/plans/{instanceId}/rewind", "Function")]
     [InlineData("GetStatistics", "get", "api/statistics", "Function")]
     [InlineData("GetHealth", "get", "api/health", "Anonymous")]
     [InlineData("ViewRuns", "get", "runs", "Function")]

@@ -34,6 +34,7 @@ internal static class FunctionsHttp
         var request = new Mock<HttpRequestData>(context.Object);
         request.Setup(r => r.Method).Returns(method);
         request.Setup(r => r.Url).Returns(new Uri(BaseAddress, path));
+        request.Setup(r => r.Query).Returns(() => System.Web.HttpUtility.ParseQueryString(new Uri(BaseAddress, path).Query));
         request.Setup(r => r.Headers).Returns(headers);
         request.Setup(r => r.Body).Returns(new MemoryStream(bytes, writable: false));
         request.Setup(r => r.Cookies).Returns([]);

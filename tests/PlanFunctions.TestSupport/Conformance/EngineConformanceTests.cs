@@ -477,6 +477,29 @@ public abstract class EngineConformanceTests<TEngine>(TEngine engine) : IClassFi
         Assert.True(health.IsHealthy, health.Problem);
     }
 
+    [Fact]
+    public virtual async Task A_rewound_run_runs_its_failed_and_skipped_steps_again_and_keeps_what_succeeded()
+    {
+        var id = await StartAsync("""
+            { "name": "rewind", "steps": [
+              { "id": "kept", "tool": "echo", "parameters": { "v": 1 } },
+              { "id": "flaky", "tool": "fail", "dependsOn": ["kept"], "parameters": { "message": "not yet", "failTimes": 1 },
+                "retry": { "maxNumberOfAttempts": 1 } },
+              { "id": "after", "tool": "echo", "dependsOn": ["flaky"], "parameters": { "from": "{{ steps.kept.output.v }}" } } ] }
+            """);
+        var failed = await EndAndConformAsync(id, RuntimeStatus.Failed);
+        Assert.Equal(StepStatus.Skipped, failed.Output!.Steps["after"].Status);
+
+        Assert.Equal(ControlResult.Accepted, await Client.RewindAsync(id, "fixed"));
+        var status = await EndAndConformAsync(id, RuntimeStatus.Completed);
+
+        Assert.Equal(1, status.Output!.Steps["kept"].Attempts);
+        Assert.Equal(2, status.Output.Steps["flaky"].Attempts);
+        Assert.Equal(1, Output(status, "after").GetProperty("from").GetInt32());
+        Assert.Single(CoreStatusDocument.Events(await Client.GetStatusAsync(id, CoreStatusDocument.Full) ?? throw new InvalidOperationException("gone")).OfType<RunRewound>());
+        Assert.Equal(ControlResult.Conflict, await Client.RewindAsync(id, null));
+    }
+
     /// <summary>Reads, validates and starts a plan, failing the test on any problem; returns the instance id.</summary>
     protected async Task<string> StartAsync(string planJson, string? instanceId = null)
     {
