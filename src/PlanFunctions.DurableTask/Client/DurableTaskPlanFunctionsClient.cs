@@ -180,15 +180,13 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The status document's <c>customStatus</c>, from the run's journal: the same progress at the same moment, where the
+    /// <c>PlanMonitor</c> entity (kept for dashboards and the entity API) may lag a turn behind.
+    /// </remarks>
     public override async Task<ExecutionProgress?> GetProgressAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        var monitor = await _client.Entities.GetEntityAsync<ExecutionProgress>(new EntityInstanceId(PlanFunctionsTaskNames.PlanMonitor, instanceId), includeState: true, cancellationToken);
-        if (monitor?.State is { } progress)
-        {
-            return progress;
-        }
-
         return (await GetStatusAsync(instanceId, new StatusQuery(ShowInput: false), cancellationToken))?.CustomStatus;
     }
 
@@ -401,7 +399,10 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
 
         if (!IsEnded(metadata.RuntimeStatus))
         {
-            // Core's run has ended Failed; the orchestration ends once its last activities have (Durable Task waits for them).
+            // Core's run has ended Failed and its journal is complete, but Durable Task ends an orchestration only once its
+            // activities have (a step of a stopOnFailure run may still be running to its timeout): the shell is
+            // terminated, which loses nothing of the run, so that the instance can be scheduled anew.
+            await _client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions { Output = "rewound: the run had already ended Failed" }, cancellationToken);
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             wait.CancelAfter(RewindWaitForEnd);
             try
