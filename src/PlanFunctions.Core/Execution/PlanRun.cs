@@ -561,10 +561,7 @@ public sealed partial class PlanRun
         }
     }
 
-    private string EventNameOf(int index) =>
-        ParametersOf(index) is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("eventName", out var name) && name.ValueKind == JsonValueKind.String
-            ? name.GetString()!
-            : string.Empty;
+    private string EventNameOf(int index) => WaitForEventStep.EventNameOf(Plan.Steps[index].Parameters);
 
     private void OnEventRaised(string name, JsonElement? payload, DateTimeOffset at)
     {

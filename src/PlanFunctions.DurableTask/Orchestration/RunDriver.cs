@@ -208,12 +208,9 @@ internal sealed class RunDriver
         }
     }
 
-    /// <summary>The event names of the plan's <c>waitForEvent</c> steps, as Core reads them.</summary>
-    private static IEnumerable<string> WaitForEventNames(Plan plan) => plan.Steps
-        .Where(s => s.Tool == BuiltInToolNames.WaitForEvent)
-        .Select(s => s.Parameters is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("eventName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : string.Empty)
-        .Where(n => n.Length > 0 && n is not (RunEventNames.Cancel or RunEventNames.ExtendTimeout or RunEventNames.Terminate or RunEventNames.Suspend or RunEventNames.Resume))
-        .Distinct(StringComparer.Ordinal);
+    /// <summary>The event names of the plan's <c>waitForEvent</c> steps (Core reads them), but those the run listens to anyway.</summary>
+    private static IEnumerable<string> WaitForEventNames(Plan plan) => WaitForEventStep.EventNamesOf(plan)
+        .Where(n => n is not (RunEventNames.Cancel or RunEventNames.ExtendTimeout or RunEventNames.Terminate or RunEventNames.Suspend or RunEventNames.Resume));
 
     private void Listen(string name) => _listeners[name] = _context.WaitForExternalEvent<JsonElement?>(name);
 
