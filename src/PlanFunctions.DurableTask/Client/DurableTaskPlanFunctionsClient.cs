@@ -79,7 +79,7 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
             return NotYetJournaled(metadata, input, query);
         }
 
-        var run = PlanRun.FromHistory(events, input.Limits ?? ValidationOptions.Limits);
+        var run = Fold(events, input);
         var document = RunStatusDocument.Build(run, _time.GetUtcNow(), query, admitted: true, query.ShowHistory ? events : null);
         return BackendStatus(metadata, run) is { } backend
             ? document with
@@ -390,7 +390,7 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
         }
 
         var events = await ReadEventsAsync(instanceId, input, cancellationToken);
-        var run = PlanRun.FromHistory(events, input.Limits ?? ValidationOptions.Limits);
+        var run = Fold(events, input);
         var decision = RunControl.Decide(run, ControlRequest.Rewind(reason), _time.GetUtcNow());
         if (decision.Result != ControlResult.Accepted)
         {
@@ -428,6 +428,9 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
         return ControlResult.Accepted;
     }
 
+    /// <summary>The run as Core folds its events, under the limits it was started with.</summary>
+    private PlanRun Fold(IReadOnlyList<RunEvent> events, RunPlanInput input) => PlanRun.FromHistory(events, input.Limits ?? ValidationOptions.Limits);
+
     private async Task<(ControlResult Result, OrchestrationMetadata? Metadata)> DecideAsync(string instanceId, ControlRequest request, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
@@ -449,7 +452,7 @@ public sealed class DurableTaskPlanFunctionsClient(DurableTaskClient client, Pla
             return (request.Kind == ControlKind.Purge ? ControlResult.Conflict : ControlResult.Accepted, metadata);
         }
 
-        var run = PlanRun.FromHistory(events, input.Limits ?? ValidationOptions.Limits);
+        var run = Fold(events, input);
         return (RunControl.Decide(run, request, _time.GetUtcNow()).Result, metadata);
     }
 }
